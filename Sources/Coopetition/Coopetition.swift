@@ -1,0 +1,1 @@
+// Coopetition module: see ../../DESIGN notes in README.

@@ -1,0 +1,1 @@
+// LinearSystems module: see ../../DESIGN notes in README.

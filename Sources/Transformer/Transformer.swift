@@ -1,0 +1,1 @@
+// Transformer module: see ../../DESIGN notes in README.
