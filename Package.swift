@@ -20,16 +20,16 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CBLAS"]),
         .target(name: "Artifacts", dependencies: ["CHDF5"]),
 
-        // The pipeline engine and figure rendering: know nothing about any world.
+        // The pipeline engine and the generic figure stage: know nothing about any world.
         .target(name: "Pipeline", dependencies: ["Artifacts", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Plots", dependencies: ["Artifacts"]),
+        .target(name: "Plots", dependencies: ["Artifacts", "Pipeline"]),
 
         // The training engine.
         .target(name: "Transformer", dependencies: ["Linalg", "Artifacts"]),
 
         // Worlds: each registers its stage kinds with the pipeline.
-        .target(name: "LinearSystems", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline", "Plots"]),
-        .target(name: "Coopetition", dependencies: ["Linalg", "Artifacts", "Pipeline", "Plots"]),
+        .target(name: "LinearSystems", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
+        .target(name: "Coopetition", dependencies: ["Linalg", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
             "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition",
@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"]),
         .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Runs gnuplot scripts. Scripts never choose their terminal: the caller renders each one
+/// once per format so that PNG (README) and PDF (papers) come from the same script.
+public enum Gnuplot {
+    public enum Format: String, CaseIterable {
+        case png, pdf
+        var terminal: String {
+            switch self {
+            case .png: return "pngcairo size 1400,900 font 'Sans,11'"
+            case .pdf: return "pdfcairo size 11in,7in font 'Sans,9'"
+            }
+        }
+    }
+
+    /// Renders `script` to `output` with gnuplot variables `datadir` and `profile` defined.
+    public static func render(script: URL, datadir: URL, profile: String, format: Format, output: URL) throws {
+        guard FileManager.default.fileExists(atPath: script.path) else { throw PlotError.scriptMissing(script.path) }
+        guard let gnuplot = executable() else { throw PlotError.gnuplotMissing }
+        let process = Process()
+        process.executableURL = gnuplot
+        process.arguments = [
+            "-e", "datadir='\(escape(datadir.path))'; profile='\(escape(profile))'",
+            "-e", "set terminal \(format.terminal); set output '\(escape(output.path))'",
+            script.path,
+        ]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw PlotError.gnuplotFailed(script: script.path, status: process.terminationStatus, message: text)
+        }
+    }
+
+    static func executable() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("gnuplot")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    private static func escape(_ s: String) -> String { s.replacingOccurrences(of: "'", with: "''") }
+}

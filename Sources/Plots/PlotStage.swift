@@ -1,0 +1,67 @@
+import Artifacts
+import Foundation
+import Pipeline
+
+/// The `plot` stage kind: exports the tables of its input artifacts and renders one gnuplot
+/// script to PNG and PDF under `figures/` (figures/<profile>/ for profiles other than
+/// `default`). Its artifact keeps the exported tables and the PNG bytes, so a figure change
+/// shows up as a digest change in `toyworld diff`.
+public enum PlotStage: StageKind {
+    public static let name = "plot"
+    public static let version = 1
+    public static let summary = "render a gnuplot script over the tables of its input artifacts"
+    public static let parameters = [
+        ParamSpec("script", .string, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),
+        ParamSpec("figure", .string, help: "base name of the rendered files under figures/"),
+        ParamSpec("profile", .string, default: .string("default"),
+                  help: "profile label shown in the figure; set by the engine's profile overrides"),
+    ]
+    public static let inputs = [
+        InputSpec("data", multiple: true,
+                  help: "artifacts whose tables/ are exported as <data><i>.<table>.tsv for the script"),
+    ]
+    public static let outputs = ["figure"]
+
+    public static func run(_ context: StageContext) throws {
+        let script = context.rootDirectory.appendingPathComponent(context.params.string("script"))
+        let profile = context.params.string("profile")
+        let figure = context.params.string("figure")
+        let datadir = context.workDirectory.appendingPathComponent("tables")
+        try? FileManager.default.removeItem(at: datadir)
+        try FileManager.default.createDirectory(at: datadir, withIntermediateDirectories: true)
+
+        let artifacts = context.inputs["data"] ?? []
+        for (i, artifact) in artifacts.enumerated() {
+            try TableExport.export(artifact, prefix: "data\(i)", to: datadir)
+        }
+
+        let outDir = profile == "default"
+            ? context.figuresDirectory
+            : context.figuresDirectory.appendingPathComponent(profile)
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        var rendered: [Gnuplot.Format: URL] = [:]
+        for format in Gnuplot.Format.allCases {
+            let target = outDir.appendingPathComponent("\(figure).\(format.rawValue)")
+            let temporary = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
+            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: temporary)
+            _ = try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: temporary, to: target)
+            rendered[format] = target
+        }
+
+        let out = try ArtifactFile.create(context.output("figure"))
+        defer { out.close() }
+        let png = [UInt8](try Data(contentsOf: rendered[.png]!))
+        try out.write("png", png, shape: [png.count])
+        try out.setAttribute("script", .string(try String(contentsOf: script, encoding: .utf8)))
+        try out.setAttribute("figure", .string(rendered[.png]!.lastPathComponent))
+        for (i, artifact) in artifacts.enumerated() {
+            let source = try ArtifactFile.open(artifact)
+            defer { source.close() }
+            for path in try source.datasetPaths() where path.hasPrefix("tables/") {
+                let table = try source.read(path, as: Double.self)
+                try out.write("data\(i)/\(path)", table.values, shape: table.shape)
+            }
+        }
+    }
+}

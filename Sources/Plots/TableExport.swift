@@ -1,0 +1,44 @@
+import Artifacts
+import Foundation
+
+/// Exports the figure tables of an artifact (every 2-D dataset under `tables/`, with its
+/// `columns` attribute) as tab-separated files gnuplot reads.
+public enum TableExport {
+    /// Writes `<directory>/<prefix>.<table>.tsv` for each table in `artifact`; returns the
+    /// table names written.
+    @discardableResult
+    public static func export(_ artifact: URL, prefix: String, to directory: URL) throws -> [String] {
+        let file = try ArtifactFile.open(artifact)
+        defer { file.close() }
+        var written: [String] = []
+        for path in try file.datasetPaths() where path.hasPrefix("tables/") {
+            let name = String(path.dropFirst("tables/".count))
+            let table = try file.read(path, as: Double.self)
+            guard table.shape.count == 2 else {
+                throw PlotError.malformedTable(file: artifact.path, table: path, shape: table.shape)
+            }
+            var header = "#"
+            if case .string(let columns)? = try file.attribute("columns", at: path) { header += " " + columns }
+            let target = directory.appendingPathComponent("\(prefix).\(name.replacingOccurrences(of: "/", with: "_")).tsv")
+            try render(table, header: header).write(to: target, atomically: true, encoding: .utf8)
+            written.append(name)
+        }
+        return written
+    }
+
+    static func render(_ table: NDArray<Double>, header: String) -> String {
+        let rows = table.shape[0], cols = table.shape[1]
+        var out = header + "\n"
+        out.reserveCapacity(rows * cols * 12)
+        for r in 0..<rows {
+            for c in 0..<cols {
+                if c > 0 { out += "\t" }
+                let v = table.values[r * cols + c]
+                // NaN marks "no value" (e.g. a log panel's zero baseline); gnuplot skips it.
+                out += v.isNaN ? "NaN" : String(format: "%.9g", v)
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
