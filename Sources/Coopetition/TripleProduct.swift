@@ -21,7 +21,8 @@ struct TripleProduct {
         let targetEnergy = targetNorms.0 * targetNorms.1 * targetNorms.2
         let cross = overlaps.0 * overlaps.1 * overlaps.2
         let energy = norms.0 * norms.1 * norms.2
-        return (targetEnergy - 2 * cross + energy) / (2 * count)
+        // The expansion can round a few ulps below zero at the optimum; the loss is a square.
+        return max(0, (targetEnergy - 2 * cross + energy) / (2 * count))
     }
 
     /// The loss when the first factor is zero: ½·mean((x*⊗y*⊗z*)²), whatever y and z are.
