@@ -87,3 +87,17 @@ final class CoopetitionModelTests: XCTestCase {
         XCTAssertNotEqual(x.table, CoopetitionSimulation.run(settings, seed: 4, iterations: 50).table)
     }
 }
+
+final class CoopSummaryTests: XCTestCase {
+    func testOneLinePerSeedInSeedOrderAndACount() {
+        let runs = [3, 1].map { CoopetitionSimulation.run(CoopetitionSettings(dimABC: 4, dimD: 8), seed: $0, iterations: 200) }
+        let lines = CoopSummary.lines(runs: runs)
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines[1].hasPrefix("   1  "))
+        XCTAssertTrue(lines[2].hasPrefix("   3  "))
+        let fields = lines[2].split(separator: " ")
+        XCTAssertEqual(fields[1], runs[0].analysis.transient ? "yes" : "no")
+        XCTAssertEqual(Int(fields[2]), runs[0].analysis.minIteration)
+        XCTAssertTrue(lines[3].hasPrefix("transient in "))
+    }
+}
