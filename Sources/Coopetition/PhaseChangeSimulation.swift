@@ -13,6 +13,15 @@ public struct PhaseChangeRun: Sendable {
     public let target: TripleVectors
 
     public var rows: Int { table.count / PhaseChangeRun.columns.count }
+
+    /// The first recorded iteration whose loss is below 10% of the initial loss; nil if none.
+    /// (How long the plateau lasts: the figure's one-number summary per clamp mode.)
+    public var iterationToTenthOfInitialLoss: Int? {
+        let n = PhaseChangeRun.columns.count
+        guard rows > 0 else { return nil }
+        let initial = table[1]
+        return (0..<rows).first { table[$0 * n + 1] < 0.1 * initial }.map { Int(table[$0 * n]) }
+    }
 }
 
 public enum PhaseChangeSimulation {
