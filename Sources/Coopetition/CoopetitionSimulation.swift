@@ -21,13 +21,14 @@ public struct CoopetitionRun: Sendable {
     public var rows: Int { table.count / CoopetitionRun.columns.count }
 
     /// A one-row table of the settings and verdicts, so figure scripts can add μ₁ to the
-    /// mechanism-1 curve, mark the divot and name the seed.
+    /// mechanism-1 curve, mark the divot's peak (divot_mech2 is L₂ there; 0 without a divot)
+    /// and name the seed.
     public static let summaryColumns = ["seed", "mu1", "mu2", "alpha", "transient", "min_iteration", "min_mech1",
-                                        "divot", "divot_iteration"]
+                                        "divot", "divot_iteration", "divot_mech2"]
     public var summaryRow: [Double] {
         let a = analysis
         return [Double(seed), settings.mu1, settings.mu2, settings.alpha, a.transient ? 1 : 0, Double(a.minIteration),
-                a.minMech1, a.divot, Double(a.divotIteration)]
+                a.minMech1, a.divot, Double(a.divotIteration), a.divotIteration >= 0 ? mech2Trace[a.divotIteration] : 0]
     }
     public var analysis: CoopetitionAnalysis {
         CoopetitionAnalysis(mech1: mech1Trace, mech2: mech2Trace, mech1AtZero: mech1AtZero)
