@@ -59,7 +59,8 @@ public enum CoopetitionSimulation {
             mech1[t] = l.mech1
             mech2[t] = l.mech2
             if t % recordEvery == 0 || t == iterations {
-                table.append(contentsOf: [Double(t), l.total, l.mech1, l.mech2, l.competition])
+                table.append(Double(t)); table.append(l.total); table.append(l.mech1)
+                table.append(l.mech2); table.append(l.competition)
             }
         }
         for t in 0..<iterations { record(t, model.step(&p, learningRate: learningRate)) }

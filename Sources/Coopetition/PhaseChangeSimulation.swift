@@ -45,7 +45,7 @@ public enum PhaseChangeSimulation {
         table.reserveCapacity((iterations / recordEvery + 2) * PhaseChangeRun.columns.count)
         // The progress measures are read before each step, from the same a the loss sees.
         func record(_ t: Int, _ loss: Double, _ measures: (Double, Double)) {
-            table.append(contentsOf: [Double(t), loss, measures.0, measures.1])
+            table.append(Double(t)); table.append(loss); table.append(measures.0); table.append(measures.1)
         }
         func measures(_ a: [Double]) -> (Double, Double) { (model.cosineDistance(a), model.lossWithTargetsForBC(a)) }
         for t in 0..<iterations {
