@@ -1,1 +1,0 @@
-// Coopetition module: see ../../DESIGN notes in README.

@@ -1,0 +1,68 @@
+import XCTest
+import Foundation
+import Artifacts
+import Pipeline
+@testable import Coopetition
+
+final class StageKindTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("coop-stage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A context with every declared default, overridden by `params`.
+    func context(_ kind: StageKind.Type, _ params: [String: ParamValue], output: String) -> StageContext {
+        var values: [String: ParamValue] = [:]
+        for spec in kind.parameters { values[spec.name] = spec.defaultValue }
+        for (k, v) in params { values[k] = v }
+        return StageContext(stageName: kind.name, params: Parameters(values), inputs: [:],
+                            outputPaths: ["run": directory.appendingPathComponent(output)],
+                            workDirectory: directory, figuresDirectory: directory, rootDirectory: directory,
+                            progress: .silent())
+    }
+
+    func testCoopSimulateWritesTablesAndVerdicts() throws {
+        let params: [String: ParamValue] = ["seed": .int(7), "iterations": .int(3000), "record_every": .int(100)]
+        let ctx = context(CoopSimulateStage.self, params, output: "coop.h5")
+        try CoopSimulateStage.run(ctx)
+        let expected = CoopetitionSimulation.run(CoopetitionSettings(), seed: 7, iterations: 3000, recordEvery: 100)
+
+        let file = try ArtifactFile.open(ctx.output("run"))
+        defer { file.close() }
+        let loss = try file.read("tables/loss", as: Double.self)
+        XCTAssertEqual(loss.shape, [31, 5])
+        XCTAssertEqual(loss.values, expected.table)
+        XCTAssertEqual(try file.attribute("columns", at: "tables/loss"), .string("iteration total mech1 mech2 competition"))
+        XCTAssertEqual(try file.read("tables/summary", as: Double.self).shape, [1, CoopetitionRun.summaryColumns.count])
+        XCTAssertEqual(try file.attribute("transient"), .int(expected.analysis.transient ? 1 : 0))
+        XCTAssertEqual(try file.attribute("min_iteration"), .int(Int64(expected.analysis.minIteration)))
+        XCTAssertEqual(try file.attribute("divot"), .double(expected.analysis.divot))
+
+        XCTAssertEqual(try CoopSummary.lines(artifacts: [ctx.output("run")]), CoopSummary.lines(runs: [expected]))
+    }
+
+    func testPhaseSimulateWritesTheClampedRun() throws {
+        let ctx = context(PhaseSimulateStage.self, ["clamp": .string("bc"), "iterations": .int(100)], output: "phase.h5")
+        try PhaseSimulateStage.run(ctx)
+        let file = try ArtifactFile.open(ctx.output("run"))
+        defer { file.close() }
+        XCTAssertEqual(try file.shape("tables/loss"), [101, 4])
+        XCTAssertEqual(try file.attribute("columns", at: "tables/loss"), .string("iteration loss cosine_distance loss_bc_target"))
+        XCTAssertEqual(try file.attribute("clamp"), .string("bc"))
+    }
+
+    func testOutOfRangeParametersAreRejectedWithTheirName() {
+        let bad = context(CoopSimulateStage.self, ["record_every": .int(0)], output: "bad.h5")
+        XCTAssertThrowsError(try CoopSimulateStage.run(bad)) { error in
+            XCTAssertTrue("\(error)".contains("record_every = 0"), "\(error)")
+        }
+        let badClamp = context(PhaseSimulateStage.self, ["clamp": .string("a")], output: "bad2.h5")
+        XCTAssertThrowsError(try PhaseSimulateStage.run(badClamp))
+    }
+}
