@@ -1,10 +1,10 @@
 # Paper 003 Fig. 5a: the coopetition toy model, one seed.
-# Input `run` (one coop.simulate artifact): run0.loss.tsv (iteration total mech1 mech2 competition)
-# and run0.summary.tsv (one row: seed mu1 mu2 alpha transient min_iteration min_mech1 divot
+# Input `data` (one coop.simulate artifact): data0.loss.tsv (iteration total mech1 mech2 competition)
+# and data0.summary.tsv (one row: seed mu1 mu2 alpha transient min_iteration min_mech1 divot
 # divot_iteration divot_mech2). Mechanism 1 is drawn as L1 + mu1, as in the paper's code; the
 # orange disc marks the peak of the mechanism-2 divot (paper: "highlighted in orange").
-loss = sprintf("%s/run0.loss.tsv", datadir)
-summary = sprintf("%s/run0.summary.tsv", datadir)
+loss = sprintf("%s/data0.loss.tsv", datadir)
+summary = sprintf("%s/data0.summary.tsv", datadir)
 # Every stats call comes before any range or log setting, which stats would otherwise apply.
 stats summary using 1 nooutput; seed = int(STATS_min)
 stats summary using 2 nooutput; mu1 = STATS_min

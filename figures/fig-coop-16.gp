@@ -1,13 +1,13 @@
-# Paper 003 Fig. 16: the coopetition toy model over the seeds of list input `runs` (mu_1 = 0.1):
-# runs<i>.loss.tsv (iteration total mech1 mech2 competition) and runs<i>.summary.tsv
+# Paper 003 Fig. 16: the coopetition toy model over the seeds of list input `data` (mu_1 = 0.1):
+# data<i>.loss.tsv (iteration total mech1 mech2 competition) and data<i>.summary.tsv
 # (seed mu1 mu2 alpha transient min_iteration min_mech1 divot divot_iteration divot_mech2).
 # Mechanism 1 is drawn as L1 + mu1; the competition term (alpha * L_c) in gray.
-n = words(system(sprintf("ls %s/runs*.loss.tsv 2>/dev/null", datadir)))
+n = words(system(sprintf("ls %s/data*.loss.tsv 2>/dev/null", datadir)))
 # Every stats call comes before any range or log setting, which stats would otherwise apply.
 array seed[n]
 array mu1[n]
 do for [i = 0:n - 1] {
-    summary = sprintf("%s/runs%d.summary.tsv", datadir, i)
+    summary = sprintf("%s/data%d.summary.tsv", datadir, i)
     stats summary using 1 nooutput; seed[i + 1] = int(STATS_min)
     stats summary using 2 nooutput; mu1[i + 1] = STATS_min
 }
@@ -21,7 +21,7 @@ set xlabel "Steps (thousands)"
 set xtics 4
 set key top right font ",7"
 do for [i = 0:n - 1] {
-    loss = sprintf("%s/runs%d.loss.tsv", datadir, i)
+    loss = sprintf("%s/data%d.loss.tsv", datadir, i)
     set title sprintf("seed %d", seed[i + 1])
     plot loss using ($1 / 1000):2 with lines lw 1.5 lc rgb "black" title (i == 0 ? "Total" : ""), \
          loss using ($1 / 1000):($3 + mu1[i + 1]) with lines lw 1.5 lc rgb "#1f77b4" title (i == 0 ? "Mech. 1 (+mu_1)" : ""), \

@@ -1,11 +1,11 @@
 # Thesis Fig. 4.6a: the three-vector toy model with clamping.
-# List input `runs` of three phase.simulate artifacts in the order clamp = none, c, bc:
-# runs<i>.loss.tsv (iteration loss cosine_distance loss_bc_target).
+# List input `data` of three phase.simulate artifacts in the order clamp = none, c, bc:
+# data<i>.loss.tsv (iteration loss cosine_distance loss_bc_target).
 set title sprintf("Three-vector toy model: clamping (profile %s)", profile)
 set xlabel "Iterations"
 set ylabel "Loss"
 set key top right
 set yrange [0:*]
-plot sprintf("%s/runs0.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "black" title "No clamp", \
-     sprintf("%s/runs1.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#1f77b4" title "Clamp c", \
-     sprintf("%s/runs2.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#8e44ad" title "Clamp b, c"
+plot sprintf("%s/data0.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "black" title "No clamp", \
+     sprintf("%s/data1.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#1f77b4" title "Clamp c", \
+     sprintf("%s/data2.loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#8e44ad" title "Clamp b, c"

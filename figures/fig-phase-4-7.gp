@@ -1,10 +1,10 @@
 # Thesis Fig. 4.7: progress measures vs clamping in the three-vector toy model.
-# List input `runs` as for Fig. 4.6a (clamp = none, c, bc): runs<i>.loss.tsv
+# List input `data` as for Fig. 4.6a (clamp = none, c, bc): data<i>.loss.tsv
 # (iteration loss cosine_distance loss_bc_target). Left: training loss without clamp (black)
 # and with b, c clamped (purple); middle and right: the two progress measures for a during
 # standard training, 1 - cos^2(a, a*) and the loss with b = +-b*, c = +-c* (lower-loss signs).
-none = sprintf("%s/runs0.loss.tsv", datadir)
-clamped = sprintf("%s/runs2.loss.tsv", datadir)
+none = sprintf("%s/data0.loss.tsv", datadir)
+clamped = sprintf("%s/data2.loss.tsv", datadir)
 set multiplot layout 1, 3 title sprintf("Progress measures vs clamping (profile %s)", profile)
 set xlabel "Iterations"
 set key top right

@@ -54,18 +54,18 @@ final class FigureScriptTests: XCTestCase {
     }
 
     func testCoopetitionFigures() throws {
-        try writeCoopRuns("run", mu1: 0.1, seeds: [9])
+        try writeCoopRuns("data", mu1: 0.1, seeds: [9])
         try render("fig-coop-05a.gp")
-        try writeCoopRuns("runs", mu1: 0.1, seeds: [2, 3, 7])
+        try writeCoopRuns("data", mu1: 0.1, seeds: [2, 3, 7])
         try render("fig-coop-16.gp")
-        try writeCoopRuns("runs", mu1: 0, seeds: [2, 3, 7])
+        try writeCoopRuns("data", mu1: 0, seeds: [2, 3, 7])
         try render("fig-coop-17.gp")
     }
 
     func testPhaseChangeFigures() throws {
         for (i, mode) in [ClampMode.none, .c, .bc].enumerated() {
             let run = PhaseChangeSimulation.run(seed: 3, iterations: 1000, clamp: mode, recordEvery: 5)
-            try writeTable("runs\(i).loss.tsv", columns: PhaseChangeRun.columns, values: run.table)
+            try writeTable("data\(i).loss.tsv", columns: PhaseChangeRun.columns, values: run.table)
         }
         try render("fig-phase-4-6a.gp")
         try render("fig-phase-4-7.gp")
