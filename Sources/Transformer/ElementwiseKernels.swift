@@ -1,0 +1,87 @@
+import Foundation
+import Linalg
+
+/// Layer norm, GELU and residual additions over `[rows, C]` activations, parallel over rows.
+enum ElementwiseKernels {
+    typealias P = UnsafeMutablePointer<Float>
+    static let layerNormEpsilon: Float = 1e-5
+
+    /// out = (x - mean) / sqrt(var + eps) * w + b per row; keeps mean and 1/std for backward.
+    static func layerNormForward(x: P, w: P, b: P, out: P, mean: P, rstd: P, rows: Int, C: Int, workers: Int) {
+        Parallel.ranges(rows, workers: workers, minPerWorker: 64) { r in
+            for i in r {
+                let xi = x + i * C, oi = out + i * C
+                var s: Float = 0
+                for j in 0..<C { s += xi[j] }
+                let m = s / Float(C)
+                var v: Float = 0
+                for j in 0..<C { let d = xi[j] - m; v += d * d }
+                let rs = 1 / (v / Float(C) + layerNormEpsilon).squareRoot()
+                for j in 0..<C { oi[j] = (xi[j] - m) * rs * w[j] + b[j] }
+                mean[i] = m; rstd[i] = rs
+            }
+        }
+    }
+
+    /// dx += LN'(dout); dw += sum_rows dout * xhat; db += sum_rows dout.
+    static func layerNormBackward(dout: P, x: P, w: P, mean: P, rstd: P, dx: P, dw: P, db: P,
+                                  rows: Int, C: Int, workers: Int) {
+        Parallel.ranges(rows, workers: workers, minPerWorker: 64) { r in
+            for i in r {
+                let xi = x + i * C, di = dout + i * C, dxi = dx + i * C
+                let m = mean[i], rs = rstd[i]
+                var sumD: Float = 0, sumDX: Float = 0
+                for j in 0..<C {
+                    let dn = w[j] * di[j]
+                    sumD += dn; sumDX += dn * (xi[j] - m) * rs
+                }
+                sumD /= Float(C); sumDX /= Float(C)
+                for j in 0..<C {
+                    let xhat = (xi[j] - m) * rs
+                    dxi[j] += (w[j] * di[j] - sumD - xhat * sumDX) * rs
+                }
+            }
+        }
+        Parallel.ranges(C, workers: workers, minPerWorker: 8) { cr in
+            for i in 0..<rows {
+                let xi = x + i * C, di = dout + i * C
+                let m = mean[i], rs = rstd[i]
+                for j in cr {
+                    dw[j] += di[j] * (xi[j] - m) * rs
+                    db[j] += di[j]
+                }
+            }
+        }
+    }
+
+    // GELU, tanh approximation (GPT-2's): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+    static let geluScale = Float((2 / Double.pi).squareRoot())
+
+    static func geluForward(x: P, out: P, count: Int, workers: Int) {
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
+            for i in r {
+                let v = x[i]
+                out[i] = 0.5 * v * (1 + tanhf(geluScale * (v + 0.044715 * v * v * v)))
+            }
+        }
+    }
+
+    /// dx = dout * gelu'(x), written over dout.
+    static func geluBackward(x: P, dInOut: P, count: Int, workers: Int) {
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
+            for i in r {
+                let v = x[i]
+                let t = tanhf(geluScale * (v + 0.044715 * v * v * v))
+                let dt = (1 - t * t) * geluScale * (1 + 3 * 0.044715 * v * v)
+                dInOut[i] *= 0.5 * (1 + t) + 0.5 * v * dt
+            }
+        }
+    }
+
+    /// out = a + b.
+    static func add(_ a: P, _ b: P, out: P, count: Int, workers: Int) {
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
+            for i in r { out[i] = a[i] + b[i] }
+        }
+    }
+}
