@@ -22,11 +22,9 @@ struct AttentionKernels {
                            a: q, lda: C3, b: q + C, ldb: C3, beta: 0, c: a, ldc: T)
                 for i in 0..<T {
                     let row = a + i * T
-                    var mx = -Float.infinity
-                    for j in 0...i { mx = max(mx, row[j]) }
-                    var s: Float = 0
-                    for j in 0...i { let e = expf(row[j] - mx); row[j] = e; s += e }
-                    let inv = 1 / s
+                    let mx = VectorReductions.max(row, i + 1)
+                    for j in 0...i { row[j] = FastMath.exp(row[j] - mx) }
+                    let inv = 1 / VectorReductions.sum(row, i + 1)
                     for j in 0...i { row[j] *= inv }
                     for j in (i + 1)..<T { row[j] = 0 }
                 }
@@ -64,8 +62,7 @@ struct AttentionKernels {
                 // Softmax backward, folding in the 1/sqrt(hs) of the scores.
                 for i in 0..<T {
                     let ar = a + i * T, dr = d + i * T
-                    var s: Float = 0
-                    for j in 0...i { s += ar[j] * dr[j] }
+                    let s = VectorReductions.dot(ar, dr, i + 1)
                     for j in 0...i { dr[j] = ar[j] * (dr[j] - s) * scale }
                     for j in (i + 1)..<T { dr[j] = 0 }
                 }

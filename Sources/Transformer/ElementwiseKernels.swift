@@ -11,12 +11,9 @@ enum ElementwiseKernels {
         Parallel.ranges(rows, workers: workers, minPerWorker: 64) { r in
             for i in r {
                 let xi = x + i * C, oi = out + i * C
-                var s: Float = 0
-                for j in 0..<C { s += xi[j] }
-                let m = s / Float(C)
-                var v: Float = 0
-                for j in 0..<C { let d = xi[j] - m; v += d * d }
-                let rs = 1 / (v / Float(C) + layerNormEpsilon).squareRoot()
+                let m = VectorReductions.sum(xi, C) / Float(C)
+                let v = VectorReductions.sumSquaredDeviation(xi, mean: m, C) / Float(C)
+                let rs = 1 / (v + layerNormEpsilon).squareRoot()
                 for j in 0..<C { oi[j] = (xi[j] - m) * rs * w[j] + b[j] }
                 mean[i] = m; rstd[i] = rs
             }
@@ -30,12 +27,8 @@ enum ElementwiseKernels {
             for i in r {
                 let xi = x + i * C, di = dout + i * C, dxi = dx + i * C
                 let m = mean[i], rs = rstd[i]
-                var sumD: Float = 0, sumDX: Float = 0
-                for j in 0..<C {
-                    let dn = w[j] * di[j]
-                    sumD += dn; sumDX += dn * (xi[j] - m) * rs
-                }
-                sumD /= Float(C); sumDX /= Float(C)
+                let (wd, wdx) = VectorReductions.layerNormBackwardSums(w: w, d: di, x: xi, mean: m, C)
+                let sumD = wd / Float(C), sumDX = wdx * rs / Float(C)
                 for j in 0..<C {
                     let xhat = (xi[j] - m) * rs
                     dxi[j] += (w[j] * di[j] - sumD - xhat * sumDX) * rs
@@ -61,7 +54,7 @@ enum ElementwiseKernels {
         Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
-                out[i] = 0.5 * v * (1 + tanhf(geluScale * (v + 0.044715 * v * v * v)))
+                out[i] = 0.5 * v * (1 + FastMath.tanh(geluScale * (v + 0.044715 * v * v * v)))
             }
         }
     }
@@ -71,7 +64,7 @@ enum ElementwiseKernels {
         Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
-                let t = tanhf(geluScale * (v + 0.044715 * v * v * v))
+                let t = FastMath.tanh(geluScale * (v + 0.044715 * v * v * v))
                 let dt = (1 - t * t) * geluScale * (1 + 3 * 0.044715 * v * v)
                 dInOut[i] *= 0.5 * (1 + t) + 0.5 * v * dt
             }

@@ -58,10 +58,9 @@ extension GPTModel {
                             guard mask?[i] ?? true else {
                                 dz.update(repeating: 0, count: D); lossAt[i] = 0; continue
                             }
-                            var mx = -Float.infinity
-                            for j in 0..<D { mx = max(mx, z[j]) }
-                            var s: Float = 0
-                            for j in 0..<D { let e = expf(z[j] - mx); dz[j] = e; s += e }
+                            let mx = VectorReductions.max(z, D)
+                            for j in 0..<D { dz[j] = FastMath.exp(z[j] - mx) }
+                            let s = VectorReductions.sum(dz, D)
                             let target = Int(tb[i])
                             lossAt[i] = logf(s) - (z[target] - mx)
                             let inv = scale / s
