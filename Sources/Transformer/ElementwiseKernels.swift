@@ -4,7 +4,6 @@ import Linalg
 /// Layer norm, GELU and residual additions over `[rows, C]` activations, parallel over rows.
 enum ElementwiseKernels {
     typealias P = UnsafeMutablePointer<Float>
-    static let layerNormEpsilon: Float = 1e-5
 
     /// out = (x - mean) / sqrt(var + eps) * w + b per row; keeps mean and 1/std for backward.
     static func layerNormForward(x: P, w: P, b: P, out: P, mean: P, rstd: P, rows: Int, C: Int, workers: Int) {
@@ -13,7 +12,7 @@ enum ElementwiseKernels {
                 let xi = x + i * C, oi = out + i * C
                 let m = VectorReductions.sum(xi, C) / Float(C)
                 let v = VectorReductions.sumSquaredDeviation(xi, mean: m, C) / Float(C)
-                let rs = 1 / (v + layerNormEpsilon).squareRoot()
+                let rs = 1 / (v + 1e-5).squareRoot()
                 for j in 0..<C { oi[j] = (xi[j] - m) * rs * w[j] + b[j] }
                 mean[i] = m; rstd[i] = rs
             }
@@ -48,13 +47,14 @@ enum ElementwiseKernels {
     }
 
     // GELU, tanh approximation (GPT-2's): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
-    static let geluScale = Float((2 / Double.pi).squareRoot())
+    // Constants are literals, not static lets: a lazily initialised global read inside the
+    // loop keeps it from vectorising.
 
     static func geluForward(x: P, out: P, count: Int, workers: Int) {
         Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
-                out[i] = 0.5 * v * (1 + FastMath.tanh(geluScale * (v + 0.044715 * v * v * v)))
+                out[i] = 0.5 * v * (1 + FastMath.tanh(0.7978845608028654 * (v + 0.044715 * v * v * v)))
             }
         }
     }
@@ -64,8 +64,8 @@ enum ElementwiseKernels {
         Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
-                let t = FastMath.tanh(geluScale * (v + 0.044715 * v * v * v))
-                let dt = (1 - t * t) * geluScale * (1 + 3 * 0.044715 * v * v)
+                let t = FastMath.tanh(0.7978845608028654 * (v + 0.044715 * v * v * v))
+                let dt = (1 - t * t) * 0.7978845608028654 * (1 + 3 * 0.044715 * v * v)
                 dInOut[i] *= 0.5 * (1 + t) + 0.5 * v * dt
             }
         }
