@@ -12,10 +12,10 @@ import Linalg
 /// backward of the queries and keys fails this test; it passes the 1e-2 tolerance of the
 /// whole-tensor check, hence the split of `c_attn` into q, k, v.
 final class GradientTests: XCTestCase {
-    func check(_ config: ModelConfig, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+    func check(_ config: ModelConfig, seed: UInt64, batch B: Int = 2, length T: Int = 5, file: StaticString = #filePath, line: UInt = #line) throws {
         let model = try GPTModel(config: config, seed: seed, threads: 2)
         model.perturbParameters(std: 0.3, seed: seed + 1)
-        let batch = RandomBatch(config, batch: 2, length: 5, seed: seed + 2)
+        let batch = RandomBatch(config, batch: B, length: T, seed: seed + 2)
         _ = try model.preciseLoss(batch)
         model.zeroGradients()
         model.backward()
@@ -87,6 +87,13 @@ final class GradientTests: XCTestCase {
     func testTokensLogitsWithMLPOneHead() throws {
         try check(ModelConfig(layers: 1, width: 6, heads: 1, context: 8, input: .tokens(5),
                               output: .logits(9), mlp: true), seed: 31)
+    }
+
+    /// Longer than the attention kernels' 64-row block, so the blocked causal products and
+    /// their diagonal blocks are exercised.
+    func testSequenceSpanningSeveralAttentionBlocks() throws {
+        try check(ModelConfig(layers: 1, width: 8, heads: 2, context: 140, input: .tokens(6),
+                              output: .logits(6), mlp: true), seed: 51, batch: 1, length: 137)
     }
 
     func testContinuousRegressionAttentionOnly() throws {
