@@ -41,3 +41,24 @@ extension GPTModel {
         return lossPerPosition.reduce(0.0) { $0 + Double($1) } / Double(active)
     }
 }
+
+/// A small continuous-in / regression-out trainer and a data stream drawn from its own RNG,
+/// as a training stage would draw it.
+struct TrainingFixture {
+    let config = ModelConfig(layers: 2, width: 16, heads: 2, context: 8, input: .continuous(5),
+                             output: .regression(3), mlp: true)
+
+    func makeTrainer(threads: Int = 2, seed: UInt64 = 5) throws -> Trainer {
+        let model = try GPTModel(config: config, seed: seed, threads: threads)
+        return Trainer(model: model, optimizer: AdamWConfig(learningRate: 1e-2, weightDecay: 0.1, clipNorm: 1),
+                       rng: RNG(seed: seed).derive("data"))
+    }
+
+    /// Draws the next batch from the trainer's own RNG, as a training stage would.
+    func trainSteps(_ trainer: Trainer, _ n: Int) throws -> [Float] {
+        try (0..<n).map { _ in
+            let b = RandomBatch(config, batch: 3, length: 8, seed: trainer.rng.next())
+            return try trainer.step(b.input, targets: b.targets, mask: b.mask, batch: 3, length: 8)
+        }
+    }
+}

@@ -1,24 +1,14 @@
+import Foundation
 import XCTest
+import Artifacts
 import Linalg
 @testable import Transformer
 
 final class TrainerTests: XCTestCase {
-    let config = ModelConfig(layers: 2, width: 16, heads: 2, context: 8, input: .continuous(5),
-                             output: .regression(3), mlp: true)
-
-    func makeTrainer(threads: Int = 2, seed: UInt64 = 5) throws -> Trainer {
-        let model = try GPTModel(config: config, seed: seed, threads: threads)
-        return Trainer(model: model, optimizer: AdamWConfig(learningRate: 1e-2, weightDecay: 0.1, clipNorm: 1),
-                       rng: RNG(seed: seed).derive("data"))
-    }
-
-    /// Draws the next batch from the trainer's own RNG, as a training stage would.
-    func trainSteps(_ trainer: Trainer, _ n: Int) throws -> [Float] {
-        try (0..<n).map { _ in
-            let b = RandomBatch(config, batch: 3, length: 8, seed: trainer.rng.next())
-            return try trainer.step(b.input, targets: b.targets, mask: b.mask, batch: 3, length: 8)
-        }
-    }
+    let fixture = TrainingFixture()
+    var config: ModelConfig { fixture.config }
+    func makeTrainer(threads: Int = 2, seed: UInt64 = 5) throws -> Trainer { try fixture.makeTrainer(threads: threads, seed: seed) }
+    func trainSteps(_ trainer: Trainer, _ n: Int) throws -> [Float] { try fixture.trainSteps(trainer, n) }
 
     func testFirstAdamStepMovesEachParameterByLearningRate() throws {
         let trainer = try makeTrainer()
@@ -99,5 +89,37 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(s.factor(at: 60), 0.55, accuracy: 1e-6)
         XCTAssertEqual(s.factor(at: 110), 0.1, accuracy: 1e-6)
         XCTAssertEqual(s.factor(at: 500), 0.1, accuracy: 1e-6)
+    }
+}
+
+final class CheckpointTests: XCTestCase {
+    func testTrainSaveLoadTrainEqualsStraightTraining() throws {
+        let t = TrainingFixture()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("toyworld-ckpt-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("trainer.h5")
+
+        let straight = try t.makeTrainer()
+        let lossesStraight = try t.trainSteps(straight, 6)
+        let first = try t.makeTrainer()
+        let lossesFirst = try t.trainSteps(first, 3)
+        try first.saveCheckpoint(to: url)
+
+        XCTAssertEqual(try Checkpoint.readConfig(from: url), t.config)
+        let file = try ArtifactFile.open(url)
+        XCTAssertEqual(try file.shape("params/h.1.attn.c_attn.weight"), [48, 16])
+        XCTAssertEqual(try file.shape("adamw/v/read_out.bias"), [3])
+        file.close()
+
+        let resumed = try t.makeTrainer(seed: 77)
+        try resumed.loadCheckpoint(from: url)
+        let lossesResumed = try t.trainSteps(resumed, 3)
+        XCTAssertEqual(lossesFirst + lossesResumed, lossesStraight)
+        XCTAssertEqual(resumed.state, straight.state)
+    }
+
+    func testMissingCheckpointThrows() {
+        XCTAssertThrowsError(try Checkpoint.read(from: URL(fileURLWithPath: "/nonexistent/ckpt.h5")))
     }
 }
