@@ -9,6 +9,7 @@ import Linalg
 struct AttentionKernels {
     typealias P = UnsafeMutablePointer<Float>
     let B: Int, T: Int, C: Int, H: Int, workers: Int
+    /// 64 measured faster than 128 for T = 250 (lds-small: 149 vs 160 ms of attention per step).
     let block = 64
     var hs: Int { C / H }
     var scale: Float { 1 / Float(hs).squareRoot() }
