@@ -1,0 +1,304 @@
+import Linalg
+
+/// What the model reads: `[B, T, dIn]` real vectors or `[B, T]` token ids, row-major.
+public enum ModelInput {
+    case continuous([Float])
+    case tokens([Int32])
+}
+
+/// A GPT-2-style decoder with one flat Float32 buffer each for parameters and gradients.
+///
+/// Blocks are pre-LN: `x + attn(ln_1(x))`, then `+ mlp(ln_2(.))` when the config has an MLP.
+/// The MLP is `c_proj(gelu(c_fc(.)))` with the tanh GELU of GPT-2. Initialisation is GPT-2's:
+/// every weight matrix and embedding N(0, 0.02), the two residual projections (`attn.c_proj`,
+/// `mlp.c_proj`) N(0, 0.02 / sqrt(2 * layers)), biases 0, layer-norm weights 1.
+public final class GPTModel {
+    public let config: ModelConfig
+    /// Worker count for every loop and product (OpenBLAS runs single-threaded inside each).
+    public let threads: Int
+    let layout: ParameterLayout
+    let params: FloatBuffer
+    let grads: FloatBuffer
+    let timer = OpTimer()
+    private(set) var workspace: Workspace?
+    private var lastInput: ModelInput?
+
+    /// Called at every `ActivationSite` during `forward` when set.
+    public var activationHook: ActivationHook?
+
+    public init(config: ModelConfig, seed: UInt64, threads: Int = 1) throws {
+        try config.validate()
+        self.config = config
+        self.threads = max(1, threads)
+        layout = ParameterLayout(config)
+        params = FloatBuffer(layout.count)
+        grads = FloatBuffer(layout.count)
+        BLAS.setThreads(1)
+        initialise(seed: seed)
+    }
+
+    private func initialise(seed: UInt64) {
+        var rng = RNG(seed: seed).derive("transformer-init")
+        let residualStd = 0.02 / (2 * Double(config.layers)).squareRoot()
+        for t in layout.tensors {
+            let v = values(of: t)
+            if t.name.hasSuffix(".bias") {
+                v.update(repeating: 0)
+            } else if t.name.hasPrefix("ln_") || t.name.contains(".ln_") {
+                v.update(repeating: 1)
+            } else {
+                let std = t.name.hasSuffix("c_proj.weight") ? residualStd : 0.02
+                for i in v.indices { v[i] = Float(rng.gaussian() * std) }
+            }
+        }
+    }
+
+    // MARK: Named views
+
+    public var parameterTensors: [ParameterTensor] { layout.tensors }
+    public var parameterCount: Int { layout.count }
+    public var parameters: UnsafeMutableBufferPointer<Float> { params.buffer }
+    public var gradients: UnsafeMutableBufferPointer<Float> { grads.buffer }
+
+    public func tensor(named name: String) -> ParameterTensor? { layout.tensors.first { $0.name == name } }
+
+    public func values(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(start: params.pointer + t.offset, count: t.count)
+    }
+
+    public func gradient(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(start: grads.pointer + t.offset, count: t.count)
+    }
+
+    public func zeroGradients() { grads.zero() }
+
+    /// Outputs of the last forward pass, `[B, T, outputSize]`: regression predictions or logits.
+    public var predictions: UnsafeBufferPointer<Float> {
+        guard let ws = workspace else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(ws.output.buffer)
+    }
+
+    /// Per-position loss of the last `loss` call, `[B, T]` (0 at masked-out positions).
+    public var lossPerPosition: UnsafeBufferPointer<Float> {
+        guard let ws = workspace else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(ws.lossPerPosition.buffer)
+    }
+
+    /// The workspace for this shape, reallocated only when the shape changes.
+    func workspace(batch: Int, length: Int) -> Workspace {
+        if let ws = workspace, ws.batch == batch, ws.length == length { return ws }
+        let ws = Workspace(config: config, batch: batch, length: length)
+        workspace = ws
+        return ws
+    }
+
+    // MARK: Forward
+
+    /// Runs the model on `batch` sequences of `length` positions.
+    public func forward(_ input: ModelInput, batch B: Int, length T: Int) throws {
+        guard T <= config.context else { throw TransformerError.sequenceTooLong(length: T, context: config.context) }
+        try validate(input, count: B * T)
+        let ws = workspace(batch: B, length: T)
+        lastInput = input
+        let C = config.width, N = B * T, w = threads, p = params.pointer, L = layout
+
+        timer.time(.embedding) { embed(input, into: ws.embedded.pointer, B: B, T: T) }
+        hook(.embedding, ws.embedded, [B, T, C])
+        let attention = AttentionKernels(B: B, T: T, C: C, H: config.heads, workers: w)
+        var x = ws.embedded.pointer
+        for (l, a) in ws.layers.enumerated() {
+            let o = L.blocks[l]
+            timer.time(.layerNorm) {
+                ElementwiseKernels.layerNormForward(x: x, w: p + o.ln1w, b: p + o.ln1b, out: a.ln1.pointer,
+                                                    mean: a.ln1Mean.pointer, rstd: a.ln1Rstd.pointer, rows: N, C: C, workers: w)
+            }
+            timer.time(.matmul) {
+                LinearKernels.forward(x: a.ln1.pointer, weight: p + o.qkvW, bias: p + o.qkvB, y: a.qkv.pointer,
+                                      rows: N, in: C, out: 3 * C, workers: w)
+            }
+            timer.time(.attention) { attention.patterns(qkv: a.qkv.pointer, att: a.att.pointer) }
+            hook(.attentionPattern(layer: l), a.att, [B, config.heads, T, T])
+            timer.time(.attention) { attention.mix(qkv: a.qkv.pointer, att: a.att.pointer, y: a.atty.pointer) }
+            timer.time(.matmul) {
+                LinearKernels.forward(x: a.atty.pointer, weight: p + o.projW, bias: p + o.projB, y: a.attnOut.pointer,
+                                      rows: N, in: C, out: C, workers: w)
+            }
+            hook(.attentionOutput(layer: l), a.attnOut, [B, T, C])
+            timer.time(.residual) { ElementwiseKernels.add(x, a.attnOut.pointer, out: a.res2.pointer, count: N * C, workers: w) }
+            if config.mlp {
+                timer.time(.layerNorm) {
+                    ElementwiseKernels.layerNormForward(x: a.res2.pointer, w: p + o.ln2w, b: p + o.ln2b, out: a.ln2.pointer,
+                                                        mean: a.ln2Mean.pointer, rstd: a.ln2Rstd.pointer, rows: N, C: C, workers: w)
+                }
+                timer.time(.matmul) {
+                    LinearKernels.forward(x: a.ln2.pointer, weight: p + o.fcW, bias: p + o.fcB, y: a.fc.pointer,
+                                          rows: N, in: C, out: 4 * C, workers: w)
+                }
+                timer.time(.gelu) { ElementwiseKernels.geluForward(x: a.fc.pointer, out: a.gelu.pointer, count: N * 4 * C, workers: w) }
+                timer.time(.matmul) {
+                    LinearKernels.forward(x: a.gelu.pointer, weight: p + o.fcProjW, bias: p + o.fcProjB, y: a.res3.pointer,
+                                          rows: N, in: 4 * C, out: C, workers: w)
+                }
+                timer.time(.residual) { ElementwiseKernels.add(a.res3.pointer, a.res2.pointer, out: a.res3.pointer, count: N * C, workers: w) }
+            }
+            hook(.blockOutput(layer: l), a.output, [B, T, C])
+            x = a.output.pointer
+        }
+        timer.time(.layerNorm) {
+            ElementwiseKernels.layerNormForward(x: x, w: p + L.lnfW, b: p + L.lnfB, out: ws.lnf.pointer,
+                                                mean: ws.lnfMean.pointer, rstd: ws.lnfRstd.pointer, rows: N, C: C, workers: w)
+        }
+        timer.time(.matmul) {
+            LinearKernels.forward(x: ws.lnf.pointer, weight: p + L.readOut, bias: readOutBias, y: ws.output.pointer,
+                                  rows: N, in: C, out: config.outputSize, workers: w)
+        }
+    }
+
+    private var readOutBias: UnsafeMutablePointer<Float>? {
+        if case .regression = config.output { return params.pointer + layout.readOutBias }
+        return nil
+    }
+    private var readOutBiasGradient: UnsafeMutablePointer<Float>? {
+        if case .regression = config.output { return grads.pointer + layout.readOutBias }
+        return nil
+    }
+
+    @inline(__always)
+    private func hook(_ site: ActivationSite, _ buffer: FloatBuffer, _ shape: [Int]) {
+        guard let activationHook else { return }
+        activationHook(ActivationView(site: site, values: buffer.buffer, shape: shape))
+    }
+
+    private func validate(_ input: ModelInput, count N: Int) throws {
+        switch (input, config.input) {
+        case let (.continuous(x), .continuous(d)):
+            if x.count != N * d { throw TransformerError.shapeMismatch(what: "continuous input", expected: N * d, got: x.count) }
+        case let (.tokens(ids), .tokens(v)):
+            if ids.count != N { throw TransformerError.shapeMismatch(what: "input tokens", expected: N, got: ids.count) }
+            if let i = ids.firstIndex(where: { $0 < 0 || Int($0) >= v }) {
+                throw TransformerError.tokenOutOfRange(what: "input tokens", position: i, token: ids[i], vocabulary: v)
+            }
+        case (.continuous, .tokens):
+            throw TransformerError.shapeMismatch(what: "token model given continuous input", expected: N, got: 0)
+        case (.tokens, .continuous):
+            throw TransformerError.shapeMismatch(what: "continuous model given token input", expected: N * config.inputSize, got: 0)
+        }
+    }
+
+    private func embed(_ input: ModelInput, into out: UnsafeMutablePointer<Float>, B: Int, T: Int) {
+        let C = config.width, p = params.pointer, wpe = p + layout.wpe
+        switch input {
+        case .continuous(let x):
+            x.withUnsafeBufferPointer { xb in
+                LinearKernels.forward(x: UnsafeMutablePointer(mutating: xb.baseAddress!), weight: p + layout.readIn,
+                                      bias: p + layout.readInBias, y: out, rows: B * T, in: config.inputSize, out: C, workers: threads)
+            }
+            Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
+                for i in r {
+                    let row = out + i * C, pos = wpe + (i % T) * C
+                    for j in 0..<C { row[j] += pos[j] }
+                }
+            }
+        case .tokens(let ids):
+            let wte = p + layout.wte
+            ids.withUnsafeBufferPointer { tb in
+                Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
+                    for i in r {
+                        let row = out + i * C, tok = wte + Int(tb[i]) * C, pos = wpe + (i % T) * C
+                        for j in 0..<C { row[j] = tok[j] + pos[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Backward
+
+    /// Accumulates into `gradients` the gradient of the last `loss` call. Call `zeroGradients()`
+    /// first unless accumulating over several batches is intended.
+    public func backward() {
+        guard let ws = workspace, let input = lastInput else { return }
+        let B = ws.batch, T = ws.length, C = config.width, N = B * T, w = threads
+        let p = params.pointer, g = grads.pointer, L = layout
+        timer.time(.matmul) {
+            LinearKernels.backward(dy: ws.doutput.pointer, x: ws.lnf.pointer, weight: p + L.readOut, dx: ws.dlnf.pointer,
+                                   dWeight: g + L.readOut, dBias: readOutBiasGradient, rows: N, in: C,
+                                   out: config.outputSize, workers: w)
+        }
+        let lastOutput = ws.layers.last!.output.pointer
+        timer.time(.layerNorm) {
+            ws.dres.zero()
+            ElementwiseKernels.layerNormBackward(dout: ws.dlnf.pointer, x: lastOutput, w: p + L.lnfW, mean: ws.lnfMean.pointer,
+                                                 rstd: ws.lnfRstd.pointer, dx: ws.dres.pointer, dw: g + L.lnfW, db: g + L.lnfB,
+                                                 rows: N, C: C, workers: w)
+        }
+        let attention = AttentionKernels(B: B, T: T, C: C, H: config.heads, workers: w)
+        let dres = ws.dres.pointer, dln = ws.dln.pointer
+        for l in stride(from: config.layers - 1, through: 0, by: -1) {
+            let a = ws.layers[l], o = L.blocks[l]
+            let x = l == 0 ? ws.embedded.pointer : ws.layers[l - 1].output.pointer
+            if config.mlp {
+                let dfc = ws.dfc.pointer
+                timer.time(.matmul) {
+                    LinearKernels.backward(dy: dres, x: a.gelu.pointer, weight: p + o.fcProjW, dx: dfc, dWeight: g + o.fcProjW,
+                                           dBias: g + o.fcProjB, rows: N, in: 4 * C, out: C, workers: w)
+                }
+                timer.time(.gelu) { ElementwiseKernels.geluBackward(x: a.fc.pointer, dInOut: dfc, count: N * 4 * C, workers: w) }
+                timer.time(.matmul) {
+                    LinearKernels.backward(dy: dfc, x: a.ln2.pointer, weight: p + o.fcW, dx: dln, dWeight: g + o.fcW,
+                                           dBias: g + o.fcB, rows: N, in: C, out: 4 * C, workers: w)
+                }
+                timer.time(.layerNorm) {
+                    ElementwiseKernels.layerNormBackward(dout: dln, x: a.res2.pointer, w: p + o.ln2w, mean: a.ln2Mean.pointer,
+                                                         rstd: a.ln2Rstd.pointer, dx: dres, dw: g + o.ln2w, db: g + o.ln2b,
+                                                         rows: N, C: C, workers: w)
+                }
+            }
+            timer.time(.matmul) {
+                LinearKernels.backward(dy: dres, x: a.atty.pointer, weight: p + o.projW, dx: ws.datty.pointer, dWeight: g + o.projW,
+                                       dBias: g + o.projB, rows: N, in: C, out: C, workers: w)
+            }
+            timer.time(.attention) {
+                attention.backward(dy: ws.datty.pointer, qkv: a.qkv.pointer, att: a.att.pointer, datt: ws.datt.pointer, dqkv: ws.dqkv.pointer)
+            }
+            timer.time(.matmul) {
+                LinearKernels.backward(dy: ws.dqkv.pointer, x: a.ln1.pointer, weight: p + o.qkvW, dx: dln, dWeight: g + o.qkvW,
+                                       dBias: g + o.qkvB, rows: N, in: C, out: 3 * C, workers: w)
+            }
+            timer.time(.layerNorm) {
+                ElementwiseKernels.layerNormBackward(dout: dln, x: x, w: p + o.ln1w, mean: a.ln1Mean.pointer,
+                                                     rstd: a.ln1Rstd.pointer, dx: dres, dw: g + o.ln1w, db: g + o.ln1b,
+                                                     rows: N, C: C, workers: w)
+            }
+        }
+        timer.time(.embedding) { embeddingBackward(input, dres: dres, B: B, T: T) }
+    }
+
+    private func embeddingBackward(_ input: ModelInput, dres: UnsafeMutablePointer<Float>, B: Int, T: Int) {
+        let C = config.width, g = grads.pointer, dwpe = g + layout.wpe
+        Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
+            for i in 0..<(B * T) {
+                let row = dres + i * C, pos = dwpe + (i % T) * C
+                for j in cr { pos[j] += row[j] }
+            }
+        }
+        switch input {
+        case .continuous(let x):
+            x.withUnsafeBufferPointer { xb in
+                LinearKernels.backward(dy: dres, x: UnsafeMutablePointer(mutating: xb.baseAddress!), weight: params.pointer + layout.readIn,
+                                       dx: nil, dWeight: g + layout.readIn, dBias: g + layout.readInBias,
+                                       rows: B * T, in: config.inputSize, out: C, workers: threads)
+            }
+        case .tokens(let ids):
+            let dwte = g + layout.wte
+            ids.withUnsafeBufferPointer { tb in
+                Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
+                    for i in 0..<(B * T) {
+                        let row = dres + i * C, tok = dwte + Int(tb[i]) * C
+                        for j in cr { tok[j] += row[j] }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Linalg
+
+/// `y = x W^T + b` and its backward pass for row-major activations `[rows, in]`, weights
+/// `[out, in]`. Each product is split into fixed row ranges, one single-threaded sgemm per
+/// worker, so the result depends only on the worker count.
+enum LinearKernels {
+    typealias P = UnsafeMutablePointer<Float>
+
+    static func forward(x: P, weight: P, bias: P?, y: P, rows: Int, in inDim: Int, out outDim: Int, workers: Int) {
+        Parallel.ranges(rows, workers: workers, minPerWorker: 16) { r in
+            let yr = y + r.lowerBound * outDim
+            if let bias {
+                for i in 0..<r.count { (yr + i * outDim).update(from: bias, count: outDim) }
+            }
+            BLAS.sgemm(transA: false, transB: true, m: r.count, n: outDim, k: inDim,
+                       alpha: 1, a: x + r.lowerBound * inDim, lda: inDim, b: weight, ldb: inDim,
+                       beta: bias == nil ? 0 : 1, c: yr, ldc: outDim)
+        }
+    }
+
+    /// dx (overwritten, or accumulated when `accumulate`) = dy W; dW += dy^T x; db += sum_rows dy.
+    static func backward(dy: P, x: P, weight: P, dx: P?, dWeight: P, dBias: P?,
+                         rows: Int, in inDim: Int, out outDim: Int, accumulate: Bool = false, workers: Int) {
+        if let dx {
+            Parallel.ranges(rows, workers: workers, minPerWorker: 16) { r in
+                BLAS.sgemm(transA: false, transB: false, m: r.count, n: inDim, k: outDim,
+                           alpha: 1, a: dy + r.lowerBound * outDim, lda: outDim, b: weight, ldb: inDim,
+                           beta: accumulate ? 1 : 0, c: dx + r.lowerBound * inDim, ldc: inDim)
+            }
+        }
+        Parallel.ranges(outDim, workers: workers) { o in
+            BLAS.sgemm(transA: true, transB: false, m: o.count, n: inDim, k: rows,
+                       alpha: 1, a: dy + o.lowerBound, lda: outDim, b: x, ldb: inDim,
+                       beta: 1, c: dWeight + o.lowerBound * inDim, ldc: inDim)
+        }
+        if let dBias { sumRows(dy, into: dBias, rows: rows, columns: outDim, workers: workers) }
+    }
+
+    /// out[j] += sum_i m[i, j], split over columns so each sum runs in row order.
+    static func sumRows(_ m: P, into out: P, rows: Int, columns: Int, workers: Int) {
+        Parallel.ranges(columns, workers: workers, minPerWorker: 8) { cr in
+            for i in 0..<rows {
+                let row = m + i * columns
+                for j in cr { out[j] += row[j] }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Dispatch
+import Linalg
+
+/// Timing of full training steps (forward, backward, AdamW) on random data, for
+/// `toyworld bench train`.
+public enum TrainBench {
+    public struct Case: Sendable {
+        public let name: String
+        public let config: ModelConfig
+        public let batch: Int
+        /// PyTorch 2.x, 2 threads, on this machine kind (issue 3).
+        public let pytorchMsPerStep: Double
+    }
+
+    public static let cases: [Case] = [
+        Case(name: "lds-small", config: ModelConfig(layers: 4, width: 64, heads: 4, context: 250,
+                                                    input: .continuous(57), output: .regression(5)),
+             batch: 64, pytorchMsPerStep: 250),
+        Case(name: "lds-paper", config: ModelConfig(layers: 24, width: 192, heads: 12, context: 250,
+                                                    input: .continuous(57), output: .regression(5)),
+             batch: 8, pytorchMsPerStep: 840),
+        Case(name: "cr-small", config: ModelConfig(layers: 2, width: 128, heads: 1, context: 114,
+                                                   input: .tokens(200), output: .logits(200)),
+             batch: 64, pytorchMsPerStep: 105),
+        Case(name: "cr-paper", config: ModelConfig(layers: 2, width: 256, heads: 1, context: 414,
+                                                   input: .tokens(800), output: .logits(800)),
+             batch: 64, pytorchMsPerStep: 1550),
+    ]
+
+    public struct Result: Sendable {
+        public let msPerStep: Double
+        public let tokensPerSec: Double
+        public let gflops: Double
+        /// Milliseconds per step in each operation class, largest first.
+        public let breakdown: [(op: String, ms: Double)]
+    }
+
+    /// Mean over `steps` timed steps after one warm-up step, at the full context length.
+    public static func run(_ c: Case, threads: Int, steps: Int = 3) throws -> Result {
+        let cfg = c.config, B = c.batch, T = cfg.context
+        let model = try GPTModel(config: cfg, seed: 1, threads: threads)
+        var rng = RNG(seed: 2)
+        let trainer = Trainer(model: model, optimizer: AdamWConfig(learningRate: 1e-4), rng: rng)
+        let input: ModelInput, targets: Targets
+        switch cfg.input {
+        case .continuous(let d): input = .continuous((0..<(B * T * d)).map { _ in Float(rng.gaussian()) })
+        case .tokens(let v): input = .tokens((0..<(B * T)).map { _ in Int32(rng.int(below: v)) })
+        }
+        switch cfg.output {
+        case .regression(let d): targets = .regression((0..<(B * T * d)).map { _ in Float(rng.gaussian()) })
+        case .logits(let v): targets = .tokens((0..<(B * T)).map { _ in Int32(rng.int(below: v)) })
+        }
+        try trainer.step(input, targets: targets, batch: B, length: T)
+        model.timer.reset()
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { try trainer.step(input, targets: targets, batch: B, length: T) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(steps)
+        let breakdown = EngineOp.allCases.map { op in
+            (op: op.name, ms: Double(model.timer.nanos[op.rawValue]) / 1e6 / Double(steps))
+        }.sorted { $0.ms > $1.ms }
+        return Result(msPerStep: ms, tokensPerSec: Double(B * T) / ms * 1e3,
+                      gflops: flopsPerStep(model, batch: B, length: T) / ms / 1e6, breakdown: breakdown)
+    }
+
+    /// Dense floating-point work of one step: 2 flops per multiply-add in every product of
+    /// the forward pass, twice that in the backward pass (input and weight gradients; no
+    /// input gradient for the read-in), with attention counted over the full T x T square
+    /// as it is computed.
+    public static func flopsPerStep(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
+        let N = Double(B * T)
+        var flops = 0.0
+        for t in model.parameterTensors where t.shape.count == 2 && t.decayed {
+            let macs = N * Double(t.count)
+            flops += t.name == "read_in.weight" ? 4 * macs : 6 * macs
+        }
+        let c = model.config
+        flops += Double(c.layers) * 12 * Double(B) * Double(T * T) * Double(c.width)
+        return flops
+    }
+
+    /// GFLOP/s of a large product `[4096, 1024] x [1024, 1024]^T` split over `threads`
+    /// single-threaded sgemm calls, the way the engine issues its products.
+    public static func sgemmRate(threads: Int, repeats: Int = 5) -> Double {
+        BLAS.setThreads(1)
+        let m = 4096, k = 1024, n = 1024
+        let a = FloatBuffer(m * k), b = FloatBuffer(n * k), c = FloatBuffer(m * n)
+        var rng = RNG(seed: 3)
+        for i in 0..<a.count { a.pointer[i] = Float(rng.uniform()) }
+        for i in 0..<b.count { b.pointer[i] = Float(rng.uniform()) }
+        LinearKernels.forward(x: a.pointer, weight: b.pointer, bias: nil, y: c.pointer, rows: m, in: k, out: n, workers: threads)
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<repeats {
+            LinearKernels.forward(x: a.pointer, weight: b.pointer, bias: nil, y: c.pointer, rows: m, in: k, out: n, workers: threads)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return 2 * Double(m * n * k) * Double(repeats) / seconds / 1e9
+    }
+}

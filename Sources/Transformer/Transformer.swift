@@ -1,1 +1,0 @@
-// Transformer module: see ../../DESIGN notes in README.
