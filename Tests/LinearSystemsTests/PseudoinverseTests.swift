@@ -8,10 +8,10 @@ final class PseudoinverseTests: XCTestCase {
 
     func testFreshSystemMediansMatchSpecWithinMonteCarloError() {
         let m = 20_000
-        let errors = PseudoinversePredictor.freshSystemErrors(systems: m, maxIndex: 7, family: .orthogonal, rng: RNG(seed: 77))
+        let errors = PseudoinverseBaseline.freshSystemErrors(systems: m, maxIndex: 7, family: .orthogonal, rng: RNG(seed: 77))
         for (i, column) in errors.enumerated() {
             let sorted = column.sorted()
-            let median = PseudoinversePredictor.quantile(sorted, 0.5)
+            let median = PseudoinverseBaseline.quantile(sorted, 0.5)
             if i == 6 { XCTAssertLessThan(median, 1e-9); continue }
             // Standard error of a median from order statistics: ranks m/2 ± sqrt(m)/2 span ±1 se.
             let half = Int(Double(m).squareRoot() / 2)
@@ -36,8 +36,9 @@ final class PseudoinverseTests: XCTestCase {
             var predictions = [Float](repeating: 0, count: (T - 1) * 5), errors = [Float](repeating: 0, count: T - 1)
             var hasTarget = [Bool](repeating: false, count: T - 1)
             var exact = 0
+            var predictor = PseudoinversePredictor()
             for trace in 0..<batch.capacity {
-                PseudoinversePredictor.run(inputs: batch.inputs.baseAddress! + trace * TraceBatch.inputStride, tokens: T,
+                predictor.run(inputs: batch.inputs.baseAddress! + trace * TraceBatch.inputStride, tokens: T,
                                            predictions: &predictions, squaredErrors: &errors, hasTarget: &hasTarget)
                 var seen: [Int: Int] = [:]
                 for t in 0..<(T - 1) {
@@ -62,7 +63,7 @@ final class PseudoinverseTests: XCTestCase {
     }
 
     func testIdentityFamilyIsExactFromTheSecondObservation() {
-        let errors = PseudoinversePredictor.freshSystemErrors(systems: 200, maxIndex: 5, family: .identity, rng: RNG(seed: 1))
+        let errors = PseudoinverseBaseline.freshSystemErrors(systems: 200, maxIndex: 5, family: .identity, rng: RNG(seed: 1))
         XCTAssertGreaterThan(errors[1].min()!, 0)   // index 2: prediction 0 from one observation
         for i in 2..<5 { XCTAssertLessThan(errors[i].max()!, 1e-10) }
     }
