@@ -41,6 +41,8 @@ public struct SystemLibrary: Sendable {
     /// initial states in order), so the result is the same for any thread count.
     public static func generate(family: SystemFamily, systemCount: Int, initialStates: Int, length: Int,
                                 rng: RNG, threads: Int = 1) -> SystemLibrary {
+        precondition(systemCount > 0 && initialStates > 0 && length > 0,
+                     "library of \(systemCount) systems x \(initialStates) states x \(length) steps")
         let d = stateDimension
         var systems = [Double](repeating: 0, count: systemCount * d * d)
         var states = [Float](repeating: 0, count: systemCount * initialStates * length * d)

@@ -21,6 +21,7 @@ public struct TracePlan: Sendable {
     public init() {}
 
     public mutating func sample(librarySize: Int, rng: inout RNG) {
+        // A library with fewer than 25 systems caps N at its size (only tiny test libraries).
         let n = min(TracePlan.zipf.sample(&rng), librarySize)
         maxSystems = n
         systems.removeAll(keepingCapacity: true)
