@@ -1,1 +1,0 @@
-// LinearSystems module: see ../../DESIGN notes in README.
