@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LinearSystems
+import Transformer
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Throughput benchmarks that print their numbers (speed targets are checked here, not in timed tests).",
+        subcommands: [TracesBench.self, TrainBenchCommand.self])
+}
+
+struct TracesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traces",
+        abstract: "Interleaved training traces generated per second (paper 000 App. B.2), on one and two threads.")
+
+    @Option(help: "Traces per measurement.") var traces = 200_000
+    @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
+    @Option(help: "Backstory mode: none, masked or unmasked.") var backstory = "none"
+
+    func run() throws {
+        try reportingErrors {
+            guard let mode = BackstoryMode(name: backstory) else {
+                throw ValidationError("--backstory must be none, masked or unmasked, got \(backstory)")
+            }
+            for count in try parseThreadCounts(threads) {
+                _ = TraceBench.run(traces: min(traces, 10_000), threads: count, backstory: mode)   // warm-up
+                let rate = TraceBench.run(traces: traces, threads: count, backstory: mode)
+                print(String(format: "traces  threads=%d  backstory=%@  %.0f traces/s", count, backstory, rate))
+            }
+        }
+    }
+}
+
+struct TrainBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Milliseconds per training step (forward + backward + AdamW), tokens/s and GFLOP/s for the issue's four model configurations.")
+
+    @Option(help: "Configurations, comma-separated (lds-small, lds-paper, cr-small, cr-paper).")
+    var cases = TrainBench.cases.map(\.name).joined(separator: ",")
+    @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
+    @Option(help: "Timed steps per measurement (after one warm-up step).") var steps = 3
+
+    func run() throws {
+        try reportingErrors {
+            let names = cases.split(separator: ",").map(String.init)
+            let selected = try names.map { name in
+                guard let c = TrainBench.cases.first(where: { $0.name == name }) else {
+                    throw ValidationError("unknown case \(name); known: \(TrainBench.cases.map(\.name).joined(separator: ", "))")
+                }
+                return c
+            }
+            for count in try parseThreadCounts(threads) {
+                let sgemm = TrainBench.sgemmRate(threads: count)
+                print(String(format: "sgemm probe  threads=%d  %.1f GFLOP/s", count, sgemm))
+                for c in selected {
+                    let r = try TrainBench.run(c, threads: count, steps: steps)
+                    print(String(format: "%-10@ threads=%d  %8.1f ms/step  %9.0f tokens/s  %6.1f GFLOP/s (%.0f%% of sgemm)  PyTorch 2 threads: %.0f ms/step (%.2fx)",
+                                 c.name, count, r.msPerStep, r.tokensPerSec, r.gflops, 100 * r.gflops / sgemm,
+                                 c.pytorchMsPerStep, c.pytorchMsPerStep / r.msPerStep))
+                    print("           " + r.breakdown.filter { $0.ms >= 0.05 }
+                        .map { String(format: "%@ %.1f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms)")
+                }
+            }
+        }
+    }
+}
+
+func parseThreadCounts(_ text: String) throws -> [Int] {
+    try text.split(separator: ",").map {
+        guard let n = Int($0), n >= 1 else { throw ValidationError("thread counts must be positive integers, got \(text)") }
+        return n
+    }
+}
