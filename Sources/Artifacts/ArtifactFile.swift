@@ -17,7 +17,7 @@ public final class ArtifactFile {
     /// Creates (truncating) a file whose bytes depend only on its content: no object timestamps,
     /// and a fixed file-format version so identical writes give identical files.
     public static func create(_ url: URL) throws -> ArtifactFile {
-        HDF5ErrorStack.silenced
+        HDF5ErrorStack.silenceThisThread()
         let creation = try objectCreationList(toy_H5P_FILE_CREATE(), file: url.path)
         defer { H5Pclose(creation) }
         let access = try formatPinnedAccessList(file: url.path)
@@ -30,7 +30,7 @@ public final class ArtifactFile {
     }
 
     public static func open(_ url: URL, writable: Bool = false) throws -> ArtifactFile {
-        HDF5ErrorStack.silenced
+        HDF5ErrorStack.silenceThisThread()
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw ArtifactError(file: path, .cannotOpen(reason: "no such file"))
@@ -96,6 +96,7 @@ public final class ArtifactFile {
     }
 
     func ensureOpen(_ path: String) throws {
+        HDF5ErrorStack.silenceThisThread()
         guard fileID >= 0 else {
             throw ArtifactError(file: url.path, .hdf5(operation: "access", path: Self.canonical(path),
                                                       detail: "file is closed"))
@@ -105,6 +106,7 @@ public final class ArtifactFile {
     /// True when a link exists at every level of `path` (H5Lexists fails on a missing parent).
     public func contains(_ path: String) -> Bool {
         guard fileID >= 0 else { return false }
+        HDF5ErrorStack.silenceThisThread()
         var prefix = ""
         for component in Self.canonical(path).split(separator: "/") {
             prefix += "/" + component

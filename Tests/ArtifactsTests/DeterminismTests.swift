@@ -28,3 +28,25 @@ final class DeterminismTests: ArtifactTestCase {
         XCTAssertEqual(firstBytes, secondBytes)
     }
 }
+
+final class ConcurrencyTests: ArtifactTestCase {
+    func testFilesWrittenOnParallelThreadsMatchSerialDigest() throws {
+        let serial = file("serial.h5")
+        try DeterminismTests.writeSample(serial)
+        let expected = try ContentDigest.of(serial)
+        let urls = (0..<4).map { file("parallel\($0).h5") }
+        var digests = [String?](repeating: nil, count: urls.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+            let digest = try? { () throws -> String in
+                try DeterminismTests.writeSample(urls[index])
+                XCTAssertThrowsError(try ArtifactFile.open(urls[index]).read("absent", as: Float.self))
+                return try ContentDigest.of(urls[index])
+            }()
+            lock.lock()
+            digests[index] = digest
+            lock.unlock()
+        }
+        XCTAssertEqual(digests, [String?](repeating: expected, count: urls.count))
+    }
+}
