@@ -10,6 +10,8 @@ static inline hid_t toy_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
 static inline hid_t toy_H5T_NATIVE_INT32(void)  { return H5T_NATIVE_INT32; }
 static inline hid_t toy_H5T_NATIVE_INT64(void)  { return H5T_NATIVE_INT64; }
 static inline hid_t toy_H5T_NATIVE_UINT8(void)  { return H5T_NATIVE_UINT8; }
+static inline hid_t toy_H5T_NATIVE_INT8(void)   { return H5T_NATIVE_INT8; }
+static inline size_t toy_H5T_VARIABLE(void)     { return H5T_VARIABLE; }
 static inline hid_t toy_H5T_NATIVE_HBOOL(void)  { return H5T_NATIVE_HBOOL; }
 static inline hid_t toy_H5T_C_S1(void)          { return H5T_C_S1; }
 static inline hid_t toy_H5T_STD_I32LE(void)     { return H5T_STD_I32LE; }
