@@ -35,3 +35,12 @@ public enum Git {
         return data
     }
 }
+
+extension PipelineLock {
+    /// pipeline.lock as committed at a git revision, or from the working tree when `revision` is nil.
+    public static func read(revision: String?, root: URL) throws -> PipelineLock {
+        guard let revision else { return try read(root.appendingPathComponent("pipeline.lock")) }
+        let data = try Git.show(revision: revision, path: "./pipeline.lock", at: root)
+        return try PipelineLock(data: data, file: "\(revision):pipeline.lock")
+    }
+}
