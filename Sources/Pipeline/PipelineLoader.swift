@@ -77,7 +77,7 @@ public struct PipelineLoader {
         }
         guard let kindName = usesField.value.scalar?.string, let found = registry[kindName] else {
             let known = registry.kinds.keys.sorted().joined(separator: ", ")
-            throw fail(usesField.line, "stage \(name): unknown stage kind \(describe(usesField.value)) (known kinds: \(known.isEmpty ? "none" : known))")
+            throw fail(usesField.line, "stage \(name): unknown stage kind \(usesField.value.scalar?.string ?? describe(usesField.value)) (known kinds: \(known.isEmpty ? "none" : known))")
         }
         kind = found
         for (key, value, keyLine) in fields {
