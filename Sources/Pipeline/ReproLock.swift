@@ -40,6 +40,8 @@ public final class ReproLock {
 
     public func release() {
         guard descriptor >= 0 else { return }
+        // Clear the pid first so a later waiter never names a process that is gone.
+        _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1
