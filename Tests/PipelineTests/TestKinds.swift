@@ -129,6 +129,7 @@ final class ScratchRepo {
         }
     }
 
+    @discardableResult
     func repro(_ targets: [String] = [], force: Bool = false, downstream: Bool = false, profile: String = "default",
                dryRun: Bool = false) throws -> ReproSummary {
         var options = ReproOptions()
