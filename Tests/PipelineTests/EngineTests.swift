@@ -161,6 +161,13 @@ final class EngineTests: XCTestCase {
         wait(for: [finished], timeout: 10)
     }
 
+    func testTargetsSelectUpstreamAndDownstreamOnRequest() throws {
+        XCTAssertEqual(try repo.repro(["parity"]).ran, ["src", "parity"])
+        XCTAssertEqual(try repo.repro(["seeds[value=2]"]).ran, ["seeds[value=2]"])
+        XCTAssertEqual(try repo.repro(["seeds"], downstream: true).ran, ["seeds[value=1]", "seeds[value=3]", "total"])
+        XCTAssertThrowsError(try repo.repro(["nope"])) { XCTAssertTrue("\($0)".contains("unknown stage nope"), "\($0)") }
+    }
+
     func testNoOpReproIsFast() throws {
         try repo.repro()
         let start = Date()
