@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 
 public struct ReproOptions {
@@ -167,17 +168,21 @@ public final class Engine {
             }
             progress.finish()
             let finished = Date()
-            let inputsJSON = JSONValue.object(inputDigests.mapValues { .array($0.map(JSONValue.string)) }).compact
+            var provenanceInputs: [String: String] = [:]
+            for (name, digests) in inputDigests {
+                if digests.count == 1 { provenanceInputs[name] = digests[0]; continue }
+                for (i, digest) in digests.enumerated() { provenanceInputs["\(name)[\(i)]"] = digest }
+            }
+            let provenance = Provenance(
+                stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, cacheKey: key,
+                parametersJSON: instance.params.canonicalJSON, inputDigests: provenanceInputs,
+                gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty ?? false, toolVersion: toolVersion,
+                startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
             var outputs: [String: String] = [:]
             for (output, url) in outputPaths {
                 guard files.fileExists(atPath: url.path) else {
                     throw PipelineError("stage \(instance.name) (kind \(instance.kind.name)) returned without writing its output \(output)", category: .execution)
                 }
-                let provenance = StageProvenance(
-                    stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, key: key,
-                    paramsJSON: instance.params.canonicalJSON, inputsJSON: inputsJSON,
-                    gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty ?? false, toolVersion: toolVersion,
-                    host: ProcessInfo.processInfo.hostName, started: started, finished: finished)
                 do { outputs[output] = try sealer.seal(url, provenance: provenance) } catch {
                     throw PipelineError("stage \(instance.name): cannot seal output \(output): \(error)", category: .execution)
                 }

@@ -104,7 +104,7 @@ let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self
 
 /// Digest of the whole file; the test kinds write plain text, so there is no provenance to stamp.
 struct PlainFileSealer: ArtifactSealer {
-    func seal(_ url: URL, provenance: StageProvenance) throws -> String {
+    func seal(_ url: URL, provenance: Provenance) throws -> String {
         SHA256.hex([UInt8](try Data(contentsOf: url)))
     }
 }
