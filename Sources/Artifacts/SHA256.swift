@@ -31,18 +31,27 @@ public enum SHA256 {
         }
 
         public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            guard let source = bytes.baseAddress, bytes.count > 0 else { return }
             totalBytes &+= UInt64(bytes.count)
             var offset = 0
-            while offset < bytes.count {
-                let take = min(64 - blockFill, bytes.count - offset)
-                for i in 0..<take { block[blockFill + i] = bytes[offset + i] }
+            if blockFill > 0 {
+                let take = min(64 - blockFill, bytes.count)
+                block.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: blockFill).copyMemory(from: source, byteCount: take) }
                 blockFill += take
-                offset += take
-                if blockFill == 64 {
-                    compressBlock()
-                    blockFill = 0
-                }
+                offset = take
+                guard blockFill == 64 else { return }
+                compressBufferedBlock()
             }
+            // Whole blocks are hashed straight from the input, without copying.
+            while bytes.count - offset >= 64 {
+                compress(source.advanced(by: offset))
+                offset += 64
+            }
+            let rest = bytes.count - offset
+            if rest > 0 {
+                block.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: source.advanced(by: offset), byteCount: rest) }
+            }
+            blockFill = rest
         }
 
         /// Pads, processes the last block(s) and returns the digest as lowercase hex.
@@ -52,13 +61,11 @@ public enum SHA256 {
             blockFill += 1
             if blockFill > 56 {
                 for i in blockFill..<64 { block[i] = 0 }
-                compressBlock()
-                blockFill = 0
+                compressBufferedBlock()
             }
             for i in blockFill..<56 { block[i] = 0 }
             for i in 0..<8 { block[56 + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
-            compressBlock()
-            blockFill = 0
+            compressBufferedBlock()
             let digits = Array("0123456789abcdef".utf8)
             var out = [UInt8]()
             out.reserveCapacity(64)
@@ -70,35 +77,42 @@ public enum SHA256 {
             return String(decoding: out, as: UTF8.self)
         }
 
-        private mutating func compressBlock() {
-            var w = [UInt32](repeating: 0, count: 64)
-            for t in 0..<16 {
-                w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-                    | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
-            }
-            for t in 16..<64 {
-                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var a = state[0], b = state[1], c = state[2], d = state[3]
-            var e = state[4], f = state[5], g = state[6], h = state[7]
-            for t in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choose = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choose &+ SHA256.roundConstants[t] &+ w[t]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                h = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ t2
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+        private mutating func compressBufferedBlock() {
+            let buffered = block
+            buffered.withUnsafeBytes { compress($0.baseAddress!) }
+            blockFill = 0
         }
 
-        @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-            (x >> n) | (x << (32 - n))
+        /// Processes one 64-byte block starting at `input`.
+        private mutating func compress(_ input: UnsafeRawPointer) {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for t in 0..<16 {
+                    w[t] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
+                }
+                for t in 16..<64 {
+                    let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                    let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                }
+                state.withUnsafeMutableBufferPointer { h in
+                    SHA256.roundConstants.withUnsafeBufferPointer { k in
+                        var a = h[0], b = h[1], c = h[2], d = h[3]
+                        var e = h[4], f = h[5], g = h[6], hh = h[7]
+                        for t in 0..<64 {
+                            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                            let choose = (e & f) ^ (~e & g)
+                            let t1 = hh &+ s1 &+ choose &+ k[t] &+ w[t]
+                            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                            let majority = (a & b) ^ (a & c) ^ (b & c)
+                            let t2 = s0 &+ majority
+                            hh = g; g = f; f = e; e = d &+ t1
+                            d = c; c = b; b = a; a = t1 &+ t2
+                        }
+                        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
+                        h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+                    }
+                }
+            }
         }
     }
 
@@ -116,4 +130,8 @@ public enum SHA256 {
         0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
+}
+
+@inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+    (x >> n) | (x << (32 - n))
 }
