@@ -41,6 +41,8 @@ final class EngineTests: XCTestCase {
     func testSecondRunIsAllCachedAndForceRerunsOnlyNamedStages() throws {
         let first = try repo.repro()
         XCTAssertEqual(first.ran.count, 6)
+        let work = repo.engine().dataDirectory.appendingPathComponent("work").path
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work), [], "work directories go after success")
         let total = try repo.engine().artifactURL("total", profile: "default")
         XCTAssertEqual(try readNumber(total), 3 + 6 + 9 + 1)
         repo.lines = []
@@ -166,6 +168,14 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try repo.repro(["seeds[value=2]"]).ran, ["seeds[value=2]"])
         XCTAssertEqual(try repo.repro(["seeds"], downstream: true).ran, ["seeds[value=1]", "seeds[value=3]", "total"])
         XCTAssertThrowsError(try repo.repro(["nope"])) { XCTAssertTrue("\($0)".contains("unknown stage nope"), "\($0)") }
+    }
+
+    func testKindCatalogListsParametersWithTypesAndDefaults() {
+        let text = KindCatalog.describe(testRegistry)
+        XCTAssertTrue(text.contains("test.source v1: writes value * size"), text)
+        XCTAssertTrue(text.contains("  param  mode: string, default \"a\", one of a|b — a choice"), text)
+        XCTAssertTrue(text.contains("  param  seed: int, required — required"), text)
+        XCTAssertTrue(text.contains("  input  parts (list) — numbers"), text)
     }
 
     func testNoOpReproIsFast() throws {
