@@ -58,7 +58,6 @@ public struct InputRef: Equatable {
         self.init(stage: String(rest), output: output, allInstances: all)
     }
 
-    public var text: String { stage + (allInstances ? "[*]" : "") + (output.map { "@" + $0 } ?? "") }
 }
 
 public struct ProfileOverride {
