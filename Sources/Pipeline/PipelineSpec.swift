@@ -57,7 +57,6 @@ public struct InputRef: Equatable {
         guard !rest.isEmpty, !rest.contains("["), !rest.contains("]"), output.map({ !$0.isEmpty }) ?? true else { return nil }
         self.init(stage: String(rest), output: output, allInstances: all)
     }
-
 }
 
 public struct ProfileOverride {
