@@ -1,1 +1,1 @@
-print("toyworld")
+Toyworld.main()

@@ -1,0 +1,21 @@
+import Artifacts
+import Foundation
+
+/// The seam between the engine and the artifact format: stamps provenance into a finished
+/// output and returns its content digest (which must not depend on the provenance, so that
+/// identical results have identical digests whatever run produced them).
+public protocol ArtifactSealer {
+    func seal(_ url: URL, provenance: Provenance) throws -> String
+}
+
+/// Seals HDF5 artifacts: provenance into the group `/provenance`, which ContentDigest leaves out.
+public struct HDF5Sealer: ArtifactSealer {
+    public init() {}
+
+    public func seal(_ url: URL, provenance: Provenance) throws -> String {
+        let file = try ArtifactFile.open(url, writable: true)
+        try provenance.write(to: file)
+        file.close()
+        return try ContentDigest.of(url)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// data/cache: one directory per cache key holding `<output>.h5` files and `manifest.json`.
+/// An entry counts only when its manifest and every output exist. Running stages write into
+/// `<key>.partial-<pid>/`, which is renamed into place only once complete, so a killed run
+/// never leaves an entry that looks finished.
+public struct Cache {
+    public static let manifestName = "manifest.json"
+    public let directory: URL
+    private let files = FileManager.default
+
+    public init(directory: URL) { self.directory = directory }
+
+    public func entryDirectory(_ key: String) -> URL { directory.appendingPathComponent(key, isDirectory: true) }
+
+    public func outputURL(key: String, output: String) -> URL {
+        entryDirectory(key).appendingPathComponent(output + ".h5")
+    }
+
+    /// The manifest of a complete entry, or nil. Reads one small JSON file and stats the
+    /// outputs: never hashes an artifact.
+    public func completedRecord(key: String, outputs: [String]) -> StageRecord? {
+        let manifest = entryDirectory(key).appendingPathComponent(Cache.manifestName)
+        guard let data = try? Data(contentsOf: manifest), let json = try? JSONValue.parse(data),
+              let record = StageRecord(json: json), record.key == key,
+              outputs.allSatisfy({ record.outputs[$0] != nil && files.fileExists(atPath: outputURL(key: key, output: $0).path) })
+        else { return nil }
+        return record
+    }
+
+    public func partialDirectory(_ key: String) -> URL {
+        directory.appendingPathComponent("\(key).partial-\(getpid())", isDirectory: true)
+    }
+
+    /// Removes the partial directories of killed runs. Only call while holding the repro lock,
+    /// when no other run can be writing one.
+    public func removeStalePartials() {
+        guard let names = try? files.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.contains(".partial-") {
+            try? files.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    /// Writes the manifest into a finished partial directory, flushes everything to disk and
+    /// renames the directory into place, replacing any older entry of the same key.
+    public func commit(partial: URL, record: StageRecord, stage: String) throws {
+        var manifest = record.json
+        if case .object(var fields) = manifest { fields["stage"] = .string(stage); manifest = .object(fields) }
+        let manifestURL = partial.appendingPathComponent(Cache.manifestName)
+        try Data(manifest.pretty.utf8).write(to: manifestURL)
+        for name in try files.contentsOfDirectory(atPath: partial.path) {
+            try fsync(partial.appendingPathComponent(name))
+        }
+        try fsync(partial)
+        let destination = entryDirectory(record.key)
+        if files.fileExists(atPath: destination.path) { try files.removeItem(at: destination) }
+        guard rename(partial.path, destination.path) == 0 else {
+            throw PipelineError("cannot move \(partial.path) to \(destination.path): \(String(cString: strerror(errno)))", category: .execution)
+        }
+        try fsync(directory)
+    }
+
+    private func fsync(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw PipelineError("cannot open \(url.path) to flush it: \(String(cString: strerror(errno)))", category: .execution) }
+        defer { close(fd) }
+        guard Foundation.fsync(fd) == 0 else {
+            throw PipelineError("cannot flush \(url.path): \(String(cString: strerror(errno)))", category: .execution)
+        }
+    }
+}

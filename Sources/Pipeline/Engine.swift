@@ -1,0 +1,266 @@
+import Artifacts
+import Foundation
+
+public struct ReproOptions {
+    public var targets: [String] = []
+    public var force = false
+    public var downstream = false
+    public var profile = "default"
+    public var dryRun = false
+    /// Wait for a concurrent repro to finish instead of failing with a `.busy` error.
+    public var wait = true
+    public init() {}
+}
+
+public struct ReproSummary {
+    public var ran: [String] = []
+    public var cached: [String] = []
+    public var wouldRun: [String] = []
+    public var seconds: Double = 0
+}
+
+/// Up to date, or stale with reasons, for `toyworld status`.
+public struct StageStatus {
+    public let name: String
+    public let kind: String
+    /// Empty when the stage is up to date.
+    public let reasons: [String]
+    /// Up to date in the cache, but pipeline.lock records another run.
+    public let lockOutdated: Bool
+    public var isStale: Bool { !reasons.isEmpty }
+}
+
+/// Runs a pipeline in a repository: pipeline.yaml and pipeline.lock at the root, the cache in
+/// data/cache, resumable work in data/work, figures in figures/.
+public final class Engine {
+    public let root: URL
+    public let registry: StageRegistry
+    public let sealer: ArtifactSealer
+    public let toolVersion: String
+    /// Receives each line of the report (stdout in the CLI).
+    public var log: (String) -> Void
+    /// Whether running stages draw progress lines (on a terminal).
+    public var showProgress: Bool
+
+    public init(root: URL, registry: StageRegistry, sealer: ArtifactSealer, toolVersion: String,
+                showProgress: Bool = isatty(STDERR_FILENO) != 0, log: @escaping (String) -> Void = { print($0) }) {
+        self.root = root
+        self.registry = registry
+        self.sealer = sealer
+        self.toolVersion = toolVersion
+        self.showProgress = showProgress
+        self.log = log
+    }
+
+    public var pipelineURL: URL { root.appendingPathComponent("pipeline.yaml") }
+    public var lockURL: URL { root.appendingPathComponent("pipeline.lock") }
+    public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
+    public var cache: Cache { Cache(directory: dataDirectory.appendingPathComponent("cache", isDirectory: true)) }
+    var workRoot: URL { dataDirectory.appendingPathComponent("work", isDirectory: true) }
+
+    public func plan(profile: String) throws -> Plan {
+        try Plan(PipelineLoader.load(pipelineURL, registry: registry), profile: profile)
+    }
+
+    // MARK: repro
+
+    @discardableResult
+    public func repro(_ options: ReproOptions) throws -> ReproSummary {
+        let started = Date()
+        let plan = try self.plan(profile: options.profile)
+        let selected = try plan.selection(options.targets, downstream: options.downstream)
+        let forced: Set<String> = options.force ? Set(selected.filter { instance in
+            options.targets.isEmpty || options.targets.contains { $0 == instance.name || $0 == instance.stage.name }
+        }.map(\.name)) : []
+        let lock = try PipelineLock.read(lockURL)
+        let locked = lock.profiles[options.profile] ?? [:]
+
+        var reproLock: ReproLock?
+        if !options.dryRun {
+            try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+            let held = ReproLock(url: dataDirectory.appendingPathComponent("repro.lock"))
+            try held.acquire(wait: options.wait) { pid in
+                FileHandle.standardError.write(Data("waiting for another toyworld repro\(pid.map { " (pid \($0))" } ?? "") to finish...\n".utf8))
+            }
+            reproLock = held
+            cache.removeStalePartials()
+        }
+        defer { reproLock?.release() }
+
+        var summary = ReproSummary()
+        var records: [String: StageRecord] = [:]
+        var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
+        var git: (commit: String, dirty: Bool)??
+        do {
+            for instance in selected {
+                let blocked = instance.upstream.filter(pending.contains)
+                let inputDigests = blocked.isEmpty ? digests(of: instance, records: records) : nil
+                let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
+                if let key, !forced.contains(instance.name),
+                   let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
+                    records[instance.name] = record
+                    summary.cached.append(instance.name)
+                    log("\(instance.name): cached")
+                    continue
+                }
+                if options.dryRun {
+                    let reasons = forced.contains(instance.name) ? ["forced"]
+                        : StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
+                                                   locked: locked[instance.name], staleUpstream: blocked)
+                    pending.insert(instance.name)
+                    summary.wouldRun.append(instance.name)
+                    log("\(instance.name): would run (\(reasons.joined(separator: "; ")))")
+                    continue
+                }
+                if git == nil { git = Git.describe(at: root) }
+                let stageStart = Date()
+                records[instance.name] = try run(instance, key: key!, inputDigests: inputDigests!, records: records, git: git!)
+                summary.ran.append(instance.name)
+                log("\(instance.name): ran in \(String(format: "%.1f", Date().timeIntervalSince(stageStart)))s")
+            }
+        } catch {
+            try? updateLock(lock, profile: options.profile, plan: plan, records: records)
+            throw error
+        }
+        if !options.dryRun { try updateLock(lock, profile: options.profile, plan: plan, records: records) }
+        summary.seconds = Date().timeIntervalSince(started)
+        if summary.ran.isEmpty, summary.wouldRun.isEmpty {
+            log("nothing to do: all \(selected.count) stages up to date (\(String(format: "%.2f", summary.seconds)) s)")
+        } else if !options.dryRun {
+            log("ran \(summary.ran.count) of \(selected.count) stages in \(String(format: "%.1f", summary.seconds)) s")
+        }
+        return summary
+    }
+
+    /// Input name -> digests of the artifacts it refers to, from this run's records.
+    private func digests(of instance: StageInstance, records: [String: StageRecord]) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for input in instance.inputs {
+            result[input.name] = input.artifacts.map { records[$0.instance]!.outputs[$0.output]! }
+        }
+        return result
+    }
+
+    private func run(_ instance: StageInstance, key: String, inputDigests: [String: [String]],
+                     records: [String: StageRecord], git: (commit: String, dirty: Bool)?) throws -> StageRecord {
+        let files = FileManager.default
+        let partial = cache.partialDirectory(key)
+        let work = workRoot.appendingPathComponent(key, isDirectory: true)
+        do {
+            try files.createDirectory(at: partial, withIntermediateDirectories: true)
+            try files.createDirectory(at: work, withIntermediateDirectories: true)
+            let figures = root.appendingPathComponent("figures", isDirectory: true)
+            try files.createDirectory(at: figures, withIntermediateDirectories: true)
+            var inputs: [String: [URL]] = [:]
+            for input in instance.inputs {
+                inputs[input.name] = input.artifacts.map { cache.outputURL(key: records[$0.instance]!.key, output: $0.output) }
+            }
+            var outputPaths: [String: URL] = [:]
+            for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
+            let progress = ProgressReporter(label: instance.name, enabled: showProgress)
+            let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
+                                       outputPaths: outputPaths, workDirectory: work, figuresDirectory: figures,
+                                       rootDirectory: root, progress: progress)
+            let started = Date()
+            do { try instance.kind.run(context) } catch {
+                progress.finish()
+                throw PipelineError("stage \(instance.name) failed: \(error)", category: .execution)
+            }
+            progress.finish()
+            let finished = Date()
+            var provenanceInputs: [String: String] = [:]
+            for (name, digests) in inputDigests {
+                if digests.count == 1 { provenanceInputs[name] = digests[0]; continue }
+                for (i, digest) in digests.enumerated() { provenanceInputs["\(name)[\(i)]"] = digest }
+            }
+            let provenance = Provenance(
+                stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, cacheKey: key,
+                parametersJSON: instance.params.canonicalJSON, inputDigests: provenanceInputs,
+                gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty ?? false, toolVersion: toolVersion,
+                startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
+            var outputs: [String: String] = [:]
+            for (output, url) in outputPaths {
+                guard files.fileExists(atPath: url.path) else {
+                    throw PipelineError("stage \(instance.name) (kind \(instance.kind.name)) returned without writing its output \(output)", category: .execution)
+                }
+                do { outputs[output] = try sealer.seal(url, provenance: provenance) } catch {
+                    throw PipelineError("stage \(instance.name): cannot seal output \(output): \(error)", category: .execution)
+                }
+            }
+            let record = StageRecord(kind: instance.kind.name, version: instance.kind.version, key: key,
+                                     params: instance.params.values.mapValues(\.json), inputs: inputDigests, outputs: outputs)
+            try cache.commit(partial: partial, record: record, stage: instance.name)
+            try? files.removeItem(at: work)
+            return record
+        } catch {
+            // The work directory stays: it holds the checkpoints a rerun resumes from.
+            try? files.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// Records this run's stages under the profile, keeps earlier entries of stages still in
+    /// the plan that did not take part, and drops stages no longer in pipeline.yaml.
+    private func updateLock(_ lock: PipelineLock, profile: String, plan: Plan, records: [String: StageRecord]) throws {
+        var updated = lock
+        var entries = (lock.profiles[profile] ?? [:]).filter { plan[$0.key] != nil }
+        for (name, record) in records { entries[name] = record }
+        updated.profiles[profile] = entries
+        try updated.write(to: lockURL)
+    }
+
+    // MARK: status
+
+    /// Each instance in topological order, up to date or stale with reasons. Reads manifests
+    /// only; runs nothing and takes no lock.
+    public func status(profile: String) throws -> [StageStatus] {
+        let plan = try self.plan(profile: profile)
+        let locked = try PipelineLock.read(lockURL).profiles[profile] ?? [:]
+        var records: [String: StageRecord] = [:]
+        var stale = Set<String>()
+        return plan.instances.map { instance in
+            let blocked = instance.upstream.filter(stale.contains)
+            let inputDigests = blocked.isEmpty ? digests(of: instance, records: records) : nil
+            let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
+            if let key, let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
+                records[instance.name] = record
+                return StageStatus(name: instance.name, kind: instance.kind.name, reasons: [],
+                                   lockOutdated: locked[instance.name] != record)
+            }
+            stale.insert(instance.name)
+            let reasons = StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
+                                                   locked: locked[instance.name], staleUpstream: blocked)
+            return StageStatus(name: instance.name, kind: instance.kind.name, reasons: reasons, lockOutdated: false)
+        }
+    }
+
+    /// The cached file of `STAGE` or `STAGE@output` as pipeline.lock records it for the profile.
+    public func artifactURL(_ reference: String, profile: String) throws -> URL {
+        let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
+        let plan = try self.plan(profile: profile)
+        guard let instance = plan[parts[0]] else {
+            throw PipelineError("unknown stage \(parts[0]) (stages: \(plan.instances.map(\.name).joined(separator: ", ")))", file: "pipeline.yaml")
+        }
+        let outputs = instance.kind.outputs
+        let output: String
+        if parts.count == 2 {
+            guard outputs.contains(parts[1]) else {
+                throw PipelineError("stage \(instance.name) has no output \(parts[1]) (outputs: \(outputs.joined(separator: ", ")))")
+            }
+            output = parts[1]
+        } else {
+            guard outputs.count == 1 else {
+                throw PipelineError("stage \(instance.name) has outputs \(outputs.joined(separator: ", ")); name one as \(instance.name)@<output>")
+            }
+            output = outputs[0]
+        }
+        guard let record = try PipelineLock.read(lockURL).profiles[profile]?[instance.name] else {
+            throw PipelineError("stage \(instance.name) has no entry in pipeline.lock for profile \(profile); run toyworld repro \(instance.stage.name) first", category: .execution)
+        }
+        let url = cache.outputURL(key: record.key, output: output)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw PipelineError("the cached output \(url.path) of stage \(instance.name) is missing; run toyworld repro \(instance.stage.name)", category: .execution)
+        }
+        return url
+    }
+}

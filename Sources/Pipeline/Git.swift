@@ -1,0 +1,46 @@
+import Foundation
+
+/// The few git queries the pipeline needs, through the `git` executable.
+public enum Git {
+    /// HEAD's commit and whether tracked files differ from it; nil outside a repository.
+    public static func describe(at root: URL) -> (commit: String, dirty: Bool)? {
+        guard let head = try? run(["rev-parse", "HEAD"], at: root) else { return nil }
+        let status = (try? run(["status", "--porcelain", "--untracked-files=no"], at: root)) ?? Data()
+        return (String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), !status.isEmpty)
+    }
+
+    /// `git show REV:PATH`.
+    public static func show(revision: String, path: String, at root: URL) throws -> Data {
+        try run(["show", "\(revision):\(path)"], at: root)
+    }
+
+    static func run(_ arguments: [String], at root: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = root
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw PipelineError("cannot run git: \(error.localizedDescription)", category: .execution)
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw PipelineError("git \(arguments.joined(separator: " ")) failed: \(text)", category: .execution)
+        }
+        return data
+    }
+}
+
+extension PipelineLock {
+    /// pipeline.lock as committed at a git revision, or from the working tree when `revision` is nil.
+    public static func read(revision: String?, root: URL) throws -> PipelineLock {
+        guard let revision else { return try read(root.appendingPathComponent("pipeline.lock")) }
+        let data = try Git.show(revision: revision, path: "./pipeline.lock", at: root)
+        return try PipelineLock(data: data, file: "\(revision):pipeline.lock")
+    }
+}

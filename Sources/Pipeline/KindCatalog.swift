@@ -1,0 +1,21 @@
+/// `toyworld kinds`: every registered stage kind with its parameters, inputs and outputs.
+public enum KindCatalog {
+    public static func describe(_ registry: StageRegistry) -> String {
+        var lines: [String] = []
+        for name in registry.kinds.keys.sorted() {
+            let kind = registry.kinds[name]!
+            lines.append("\(kind.name) v\(kind.version): \(kind.summary)")
+            for p in kind.parameters {
+                let def = p.defaultValue.map { "default \($0.canonicalJSON)" } ?? "required"
+                let choices = p.choices.map { ", one of \($0.joined(separator: "|"))" } ?? ""
+                lines.append("  param  \(p.name): \(p.type), \(def)\(choices) — \(p.help)")
+            }
+            for input in kind.inputs {
+                let shape = (input.multiple ? "list" : "one") + (input.optional ? ", optional" : "")
+                lines.append("  input  \(input.name) (\(shape)) — \(input.help)")
+            }
+            lines.append("  output \(kind.outputs.joined(separator: ", "))")
+        }
+        return lines.isEmpty ? "no stage kinds registered\n" : lines.joined(separator: "\n") + "\n"
+    }
+}

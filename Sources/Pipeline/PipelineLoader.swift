@@ -1,0 +1,328 @@
+import Foundation
+import Yams
+
+/// Reads pipeline.yaml through Yams' node API (not Codable) so that every error can name the
+/// line and key it is about, and so that duplicate keys, which a dictionary would silently
+/// merge, are caught.
+public struct PipelineLoader {
+    public let registry: StageRegistry
+    /// How the file is named in error messages.
+    public let file: String
+
+    public init(registry: StageRegistry, file: String = "pipeline.yaml") {
+        self.registry = registry
+        self.file = file
+    }
+
+    public static func load(_ url: URL, registry: StageRegistry) throws -> PipelineSpec {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw PipelineError("cannot read \(url.path): \(error.localizedDescription)", category: .execution)
+        }
+        return try PipelineLoader(registry: registry, file: url.lastPathComponent).parse(text)
+    }
+
+    public func parse(_ text: String) throws -> PipelineSpec {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw fail(1, "the file is empty; it needs at least a `stages:` mapping") }
+            root = node
+        } catch let error as YamlError {
+            throw yamlFailure(error)
+        }
+        let top = try mapping(root, what: "the top level")
+        var stagesNode: Node?
+        var profilesNode: Node?
+        var profilesLine = 1
+        for (key, value, line) in top {
+            switch key {
+            case "version":
+                guard value.tagName == .int, value.int == 1 else { throw fail(line, "version: only version 1 is supported, found \(describe(value))") }
+            case "stages": stagesNode = value
+            case "profiles": profilesNode = value; profilesLine = line
+            default: throw fail(line, "unknown top-level key \(key) (expected version, profiles, stages)")
+            }
+        }
+        guard let stagesNode else { throw fail(1, "missing top-level key stages") }
+        let stages = try parseStages(stagesNode)
+        let profiles = try profilesNode.map { try parseProfiles($0, stages: stages) } ?? [:]
+        let spec = PipelineSpec(file: file, stages: stages, profiles: profiles, profilesLine: profilesLine)
+        try validateReferences(spec)
+        try rejectCycles(spec)
+        return spec
+    }
+
+    // MARK: stages
+
+    private func parseStages(_ node: Node) throws -> [StageSpec] {
+        var stages: [StageSpec] = []
+        for (name, body, line) in try mapping(node, what: "stages", duplicateNoun: "stage name") {
+            guard isValidStageName(name) else {
+                throw fail(line, "stage name \(name) may only contain letters, digits, '-' and '_'")
+            }
+            stages.append(try parseStage(name, body, line: line))
+        }
+        if stages.isEmpty { throw fail(node.mark?.line ?? 1, "stages: no stages defined") }
+        return stages
+    }
+
+    private func parseStage(_ name: String, _ node: Node, line: Int) throws -> StageSpec {
+        var kind: StageKind.Type?
+        var params: [String: Located<ParamValue>] = [:]
+        var needs: [NeedSpec] = []
+        var foreach: [(String, [ParamValue])] = []
+        let fields = try mapping(node, what: "stage \(name)")
+        guard let usesField = fields.first(where: { $0.key == "uses" }) else {
+            throw fail(line, "stage \(name): missing key uses (the stage kind)")
+        }
+        guard let kindName = usesField.value.scalar?.string, let found = registry[kindName] else {
+            let known = registry.kinds.keys.sorted().joined(separator: ", ")
+            throw fail(usesField.line, "stage \(name): unknown stage kind \(usesField.value.scalar?.string ?? describe(usesField.value)) (known kinds: \(known.isEmpty ? "none" : known))")
+        }
+        kind = found
+        for (key, value, keyLine) in fields {
+            switch key {
+            case "uses": continue
+            case "params":
+                for (param, valueNode, paramLine) in try mapping(value, what: "stage \(name) params", duplicateNoun: "parameter") {
+                    let spec = try paramSpec(found, param, stage: name, line: paramLine)
+                    params[param] = Located(value: try typed(valueNode, spec, context: "stage \(name)", line: paramLine), line: paramLine)
+                }
+            case "needs":
+                for (input, refsNode, inputLine) in try mapping(value, what: "stage \(name) needs", duplicateNoun: "input") {
+                    guard found.inputs.contains(where: { $0.name == input }) else {
+                        throw fail(inputLine, "stage \(name): unknown input \(input) for kind \(found.name) (inputs: \(list(found.inputs.map(\.name))))")
+                    }
+                    needs.append(NeedSpec(input: input, refs: try inputRefs(refsNode, stage: name, input: input, line: inputLine), line: inputLine))
+                }
+            case "foreach":
+                for (param, valuesNode, axisLine) in try mapping(value, what: "stage \(name) foreach", duplicateNoun: "fan-out parameter") {
+                    let spec = try paramSpec(found, param, stage: name, line: axisLine)
+                    if params[param] != nil {
+                        throw fail(axisLine, "stage \(name): parameter \(param) is set both in params and in foreach")
+                    }
+                    guard case .sequence(let seq) = valuesNode, !seq.isEmpty else {
+                        throw fail(axisLine, "stage \(name): foreach \(param) needs a non-empty list of values, found \(describe(valuesNode))")
+                    }
+                    foreach.append((param, try seq.map { try typed($0, spec, context: "stage \(name) foreach", line: $0.mark?.line ?? axisLine) }))
+                }
+            default:
+                throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach)")
+            }
+        }
+        for spec in found.parameters where spec.defaultValue == nil {
+            if params[spec.name] == nil, !foreach.contains(where: { $0.0 == spec.name }) {
+                throw fail(line, "stage \(name): missing required parameter \(spec.name) (\(spec.type)) of kind \(found.name)")
+            }
+        }
+        for input in found.inputs where !input.optional && !needs.contains(where: { $0.input == input.name }) {
+            throw fail(line, "stage \(name): missing required input \(input.name) of kind \(found.name) (add it under needs)")
+        }
+        return StageSpec(name: name, line: line, kind: kind!, params: params, needs: needs, foreach: foreach)
+    }
+
+    private func inputRefs(_ node: Node, stage: String, input: String, line: Int) throws -> [InputRef] {
+        let items: [Node]
+        switch node {
+        case .scalar: items = [node]
+        case .sequence(let seq) where !seq.isEmpty: items = Array(seq)
+        default: throw fail(line, "stage \(stage): input \(input) needs a stage reference or a list of them, found \(describe(node))")
+        }
+        return try items.map { item in
+            guard let text = item.scalar?.string, let ref = InputRef(parsing: text) else {
+                throw fail(item.mark?.line ?? line, "stage \(stage): input \(input): \(describe(item)) is not a reference of the form stage, stage@output or stage[*]")
+            }
+            return ref
+        }
+    }
+
+    // MARK: profiles
+
+    private func parseProfiles(_ node: Node, stages: [StageSpec]) throws -> [String: [ProfileOverride]] {
+        var profiles: [String: [ProfileOverride]] = [:]
+        for (profile, body, _) in try mapping(node, what: "profiles", duplicateNoun: "profile") {
+            var overrides: [ProfileOverride] = []
+            for (key, valueNode, line) in try mapping(body, what: "profile \(profile)", duplicateNoun: "override") {
+                guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
+                    throw fail(line, "profile \(profile): override key \(key) must have the form <stage>.<param>")
+                }
+                let stageName = String(key[..<dot]), param = String(key[key.index(after: dot)...])
+                guard let stage = stages.first(where: { $0.name == stageName }) else {
+                    throw fail(line, "profile \(profile): override \(key) names unknown stage \(stageName) (stages: \(list(stages.map(\.name))))")
+                }
+                let spec = try paramSpec(stage.kind, param, stage: stageName, line: line, context: "profile \(profile): override \(key)")
+                if stage.foreach.contains(where: { $0.param == param }) {
+                    throw fail(line, "profile \(profile): override \(key) sets a fan-out parameter; change the foreach list of \(stageName) instead")
+                }
+                overrides.append(ProfileOverride(stage: stageName, param: param,
+                                                 value: try typed(valueNode, spec, context: "profile \(profile): override \(key)", line: line),
+                                                 line: line))
+            }
+            profiles[profile] = overrides
+        }
+        return profiles
+    }
+
+    // MARK: cross-stage checks
+
+    private func validateReferences(_ spec: PipelineSpec) throws {
+        for stage in spec.stages {
+            for need in stage.needs {
+                let input = stage.kind.inputs.first { $0.name == need.input }!
+                var artifactCount = 0
+                for ref in need.refs {
+                    guard let producer = spec.stage(ref.stage) else {
+                        throw fail(need.line, "stage \(stage.name): input \(need.input) refers to unknown stage \(ref.stage) (stages: \(list(spec.stages.map(\.name))))")
+                    }
+                    if let output = ref.output {
+                        guard producer.kind.outputs.contains(output) else {
+                            throw fail(need.line, "stage \(stage.name): input \(need.input) refers to unknown output \(output) of stage \(ref.stage) (outputs: \(list(producer.kind.outputs)))")
+                        }
+                    } else if producer.kind.outputs.count != 1 {
+                        throw fail(need.line, "stage \(stage.name): input \(need.input): stage \(ref.stage) has outputs \(list(producer.kind.outputs)); name one as \(ref.stage)@<output>")
+                    }
+                    if producer.fansOut, !ref.allInstances {
+                        throw fail(need.line, "stage \(stage.name): input \(need.input): stage \(ref.stage) fans out into several instances; refer to all of them as \(ref.stage)[*]")
+                    }
+                    artifactCount += ref.allInstances ? instanceCount(producer) : 1
+                }
+                if !input.multiple, artifactCount != 1 {
+                    throw fail(need.line, "stage \(stage.name): input \(need.input) takes one artifact but the references give \(artifactCount)")
+                }
+            }
+        }
+    }
+
+    private func instanceCount(_ stage: StageSpec) -> Int { stage.foreach.reduce(1) { $0 * $1.values.count } }
+
+    private func rejectCycles(_ spec: PipelineSpec) throws {
+        enum Mark { case visiting, done }
+        var marks: [String: Mark] = [:]
+        var path: [String] = []
+        func visit(_ name: String) throws {
+            if marks[name] == .done { return }
+            if marks[name] == .visiting {
+                let cycle = path[path.firstIndex(of: name)!...] + [name]
+                throw fail(spec.stage(cycle.first!)!.line, "the stages form a cycle: \(cycle.joined(separator: " -> "))")
+            }
+            marks[name] = .visiting
+            path.append(name)
+            for need in spec.stage(name)!.needs { for ref in need.refs { try visit(ref.stage) } }
+            path.removeLast()
+            marks[name] = .done
+        }
+        for stage in spec.stages { try visit(stage.name) }
+    }
+
+    // MARK: values
+
+    private func paramSpec(_ kind: StageKind.Type, _ name: String, stage: String, line: Int, context: String? = nil) throws -> ParamSpec {
+        if let spec = kind.parameters.first(where: { $0.name == name }) { return spec }
+        throw fail(line, "\(context ?? "stage \(stage)"): unknown parameter \(name) for kind \(kind.name) (parameters: \(list(kind.parameters.map(\.name))))")
+    }
+
+    /// Type-checks a YAML value against the declared parameter type. An int literal is
+    /// accepted for a double and stored as a double, so `lr: 1` and `lr: 1.0` share a cache key.
+    private func typed(_ node: Node, _ spec: ParamSpec, context: String, line: Int) throws -> ParamValue {
+        func mismatch() -> PipelineError {
+            fail(line, "\(context): parameter \(spec.name) expects \(spec.type), found \(describe(node))")
+        }
+        func element(_ node: Node, _ type: ParamType) -> ParamValue? {
+            guard case .scalar = node else { return nil }
+            switch (type, node.tagName) {
+            case (.int, .int): return node.int.map(ParamValue.int)
+            case (.double, .int): return node.int.map { .double(Double($0)) }
+            case (.double, .float): return node.float.map(ParamValue.double)
+            case (.string, .str): return node.string.map(ParamValue.string)
+            case (.bool, .bool): return node.bool.map(ParamValue.bool)
+            default: return nil
+            }
+        }
+        let value: ParamValue
+        switch spec.type {
+        case .int, .double, .string, .bool:
+            guard let v = element(node, spec.type) else { throw mismatch() }
+            value = v
+        case .intList, .doubleList, .stringList:
+            let elementType: ParamType = spec.type == .intList ? .int : spec.type == .doubleList ? .double : .string
+            guard case .sequence(let seq) = node else { throw mismatch() }
+            var items: [ParamValue] = []
+            for item in seq {
+                guard let v = element(item, elementType) else { throw mismatch() }
+                items.append(v)
+            }
+            value = .list(items)
+        }
+        if let choices = spec.choices {
+            let strings: [String]
+            switch value {
+            case .string(let s): strings = [s]
+            case .list(let xs): strings = xs.compactMap { if case .string(let s) = $0 { return s }; return nil }
+            default: strings = []
+            }
+            if let bad = strings.first(where: { !choices.contains($0) }) {
+                throw fail(line, "\(context): parameter \(spec.name) must be one of \(choices.joined(separator: "|")), found \(bad)")
+            }
+        }
+        return value
+    }
+
+    // MARK: YAML helpers
+
+    /// The key/value pairs of a mapping with each key's line, rejecting duplicate keys.
+    private func mapping(_ node: Node, what: String, duplicateNoun: String = "key") throws -> [(key: String, value: Node, line: Int)] {
+        guard case .mapping(let map) = node else {
+            if case .scalar(let s) = node, s.string.isEmpty, node.tagName == .null { return [] }
+            throw fail(node.mark?.line ?? 1, "\(what) must be a mapping, found \(describe(node))")
+        }
+        var firstLine: [String: Int] = [:]
+        var pairs: [(String, Node, Int)] = []
+        for (keyNode, value) in map {
+            let line = keyNode.mark?.line ?? map.mark?.line ?? 1
+            guard case .scalar(let key) = keyNode else { throw fail(line, "\(what): keys must be plain names, found \(describe(keyNode))") }
+            if let first = firstLine[key.string] {
+                throw fail(line, "\(what): duplicate \(duplicateNoun) \(key.string) (first defined on line \(first))")
+            }
+            firstLine[key.string] = line
+            pairs.append((key.string, value, line))
+        }
+        return pairs
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s):
+            switch node.tagName {
+            case .int: return "int \(s.string)"
+            case .float: return "double \(s.string)"
+            case .bool: return "bool \(s.string)"
+            case .null: return "nothing"
+            default: return "string \"\(s.string)\""
+            }
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    private func isValidStageName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    private func list(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
+
+    private func fail(_ line: Int, _ message: String) -> PipelineError { PipelineError(message, file: file, line: line) }
+
+    private func yamlFailure(_ error: YamlError) -> PipelineError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return fail(mark.line, "malformed YAML: \(problem)")
+        default:
+            return PipelineError("malformed YAML: \(error)", file: file)
+        }
+    }
+}
+
+private extension Node {
+    /// The resolved YAML tag (`int`, `float`, `str`, ...); quoted scalars resolve to `str`.
+    var tagName: Tag.Name { Tag.Name(rawValue: tag.description) }
+}

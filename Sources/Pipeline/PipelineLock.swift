@@ -1,0 +1,58 @@
+import Foundation
+
+/// pipeline.lock: per profile, per stage instance, the record of its last run. Committed by
+/// users, so it is rendered deterministically (sorted keys, 2-space indent, trailing newline).
+public struct PipelineLock: Equatable {
+    public var profiles: [String: [String: StageRecord]]
+
+    public init(profiles: [String: [String: StageRecord]] = [:]) { self.profiles = profiles }
+
+    public init(data: Data, file: String = "pipeline.lock") throws {
+        let json: JSONValue
+        do { json = try JSONValue.parse(data) } catch {
+            throw PipelineError("is not valid JSON (\(error.localizedDescription))", file: file, category: .execution)
+        }
+        guard json["version"]?.intValue == 1, let profiles = json["profiles"]?.objectValue else {
+            throw PipelineError("expected {\"version\": 1, \"profiles\": {...}}", file: file, category: .execution)
+        }
+        var parsed: [String: [String: StageRecord]] = [:]
+        for (profile, stages) in profiles {
+            guard let stages = stages.objectValue else { throw PipelineError("profile \(profile) is not an object", file: file, category: .execution) }
+            parsed[profile] = try stages.mapValues {
+                guard let record = StageRecord(json: $0) else {
+                    throw PipelineError("profile \(profile) has a malformed stage entry", file: file, category: .execution)
+                }
+                return record
+            }
+        }
+        self.profiles = parsed
+    }
+
+    /// The lock at `url`, or an empty one when the file does not exist yet.
+    public static func read(_ url: URL) throws -> PipelineLock {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return PipelineLock() }
+        return try PipelineLock(data: data, file: url.lastPathComponent)
+    }
+
+    public var rendered: String {
+        JSONValue.object([
+            "version": .int(1),
+            "profiles": .object(profiles.mapValues { .object($0.mapValues(\.json)) }),
+        ]).pretty
+    }
+
+    /// Replaces the file atomically (write a sibling, then rename) and only when the content
+    /// changes, so a no-op repro leaves the file and its timestamp alone.
+    public func write(to url: URL) throws {
+        let text = rendered
+        if let existing = FileManager.default.contents(atPath: url.path), existing == Data(text.utf8) { return }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else { throw PipelineError(String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PipelineError("cannot write \(url.path): \(error)", category: .execution)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// pipeline.yaml as written, after type checking: stages in file order, their parameters,
+/// inputs and fan-out, and the profiles' overrides. Line numbers are kept for error messages.
+public struct PipelineSpec {
+    public let file: String
+    public let stages: [StageSpec]
+    public let profiles: [String: [ProfileOverride]]
+    /// Line of the `profiles:` key (or 1), for errors about a profile that does not exist.
+    public let profilesLine: Int
+
+    public func stage(_ name: String) -> StageSpec? { stages.first { $0.name == name } }
+}
+
+public struct StageSpec {
+    public let name: String
+    public let line: Int
+    public let kind: StageKind.Type
+    /// Explicit parameters (over the kind's defaults), by name, with the line each is set on.
+    public let params: [String: Located<ParamValue>]
+    /// Inputs in the order written under `needs`.
+    public let needs: [NeedSpec]
+    /// Fan-out axes in the order written under `foreach`: one instance per combination.
+    public let foreach: [(param: String, values: [ParamValue])]
+
+    public var fansOut: Bool { !foreach.isEmpty }
+}
+
+public struct NeedSpec {
+    public let input: String
+    public let refs: [InputRef]
+    public let line: Int
+}
+
+/// `stage`, `stage@output`, `stage[*]` or `stage[*]@output`.
+public struct InputRef: Equatable {
+    public let stage: String
+    public let output: String?
+    public let allInstances: Bool
+
+    public init(stage: String, output: String?, allInstances: Bool) {
+        self.stage = stage
+        self.output = output
+        self.allInstances = allInstances
+    }
+
+    init?(parsing text: String) {
+        var rest = Substring(text)
+        var output: String?
+        if let at = rest.firstIndex(of: "@") {
+            output = String(rest[rest.index(after: at)...])
+            rest = rest[..<at]
+        }
+        var all = false
+        if rest.hasSuffix("[*]") {
+            all = true
+            rest = rest.dropLast(3)
+        }
+        guard !rest.isEmpty, !rest.contains("["), !rest.contains("]"), output.map({ !$0.isEmpty }) ?? true else { return nil }
+        self.init(stage: String(rest), output: output, allInstances: all)
+    }
+}
+
+public struct ProfileOverride {
+    public let stage: String
+    public let param: String
+    public let value: ParamValue
+    public let line: Int
+}
+
+public struct Located<Value> {
+    public let value: Value
+    public let line: Int
+}

@@ -1,0 +1,131 @@
+/// One concrete stage to run: a stage of pipeline.yaml with the profile applied and, for a
+/// fan-out stage, one combination of its `foreach` values.
+public struct StageInstance {
+    /// `coop` or, for a fan-out instance, `coop[seed=3]`.
+    public let name: String
+    public let stage: StageSpec
+    public let params: Parameters
+    /// Inputs in the order written under `needs`.
+    public let inputs: [InstanceInput]
+
+    public var kind: StageKind.Type { stage.kind }
+    public var upstream: [String] {
+        var seen = Set<String>()
+        return inputs.flatMap { $0.artifacts.map(\.instance) }.filter { seen.insert($0).inserted }
+    }
+}
+
+public struct InstanceInput {
+    public let name: String
+    public let artifacts: [ArtifactRef]
+}
+
+/// One output of one stage instance.
+public struct ArtifactRef: Hashable, CustomStringConvertible {
+    public let instance: String
+    public let output: String
+    public var description: String { instance + "@" + output }
+}
+
+/// The stage instances of a pipeline for one profile, in a deterministic topological order:
+/// a stage comes as early as its inputs allow, ties broken by pipeline.yaml order.
+public struct Plan {
+    public let spec: PipelineSpec
+    public let profile: String
+    public let instances: [StageInstance]
+    private let indexByName: [String: Int]
+
+    public init(_ spec: PipelineSpec, profile: String) throws {
+        self.spec = spec
+        self.profile = profile
+        let overrides = try Plan.overrides(spec, profile: profile)
+        var instances: [StageInstance] = []
+        var instanceNames: [String: [String]] = [:]
+        for stage in Plan.topologicalStages(spec) {
+            for combination in Plan.combinations(stage.foreach) {
+                var values: [String: ParamValue] = [:]
+                for param in stage.kind.parameters { if let v = param.defaultValue { values[param.name] = param.normalized(v) } }
+                for (name, located) in stage.params { values[name] = located.value }
+                for o in overrides where o.stage == stage.name { values[o.param] = o.value }
+                for (name, value) in combination { values[name] = value }
+                let inputs = stage.needs.map { need in
+                    InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
+                        let producer = spec.stage(ref.stage)!
+                        let output = ref.output ?? producer.kind.outputs[0]
+                        return instanceNames[ref.stage]!.map { ArtifactRef(instance: $0, output: output) }
+                    })
+                }
+                let name = combination.isEmpty ? stage.name
+                    : stage.name + "[" + combination.map { "\($0.0)=\($0.1.label)" }.joined(separator: ",") + "]"
+                instances.append(StageInstance(name: name, stage: stage, params: Parameters(values), inputs: inputs))
+                instanceNames[stage.name, default: []].append(name)
+            }
+        }
+        self.instances = instances
+        indexByName = Dictionary(uniqueKeysWithValues: instances.enumerated().map { ($1.name, $0) })
+    }
+
+    public subscript(name: String) -> StageInstance? { indexByName[name].map { instances[$0] } }
+
+    /// The instances `targets` name (stage names stand for all their fan-out instances) with
+    /// everything upstream of them and, with `downstream`, everything that consumes them;
+    /// all instances when `targets` is empty. Topological order.
+    public func selection(_ targets: [String], downstream: Bool) throws -> [StageInstance] {
+        if targets.isEmpty { return instances }
+        var chosen = Set<String>()
+        for target in targets {
+            let matches = instances.filter { $0.name == target || $0.stage.name == target }
+            guard !matches.isEmpty else {
+                throw PipelineError("unknown stage \(target) (stages: \(spec.stages.map(\.name).joined(separator: ", ")))", file: spec.file)
+            }
+            chosen.formUnion(matches.map(\.name))
+        }
+        if downstream {
+            for instance in instances where instance.upstream.contains(where: chosen.contains) { chosen.insert(instance.name) }
+        }
+        for instance in instances.reversed() where chosen.contains(instance.name) { chosen.formUnion(instance.upstream) }
+        return instances.filter { chosen.contains($0.name) }
+    }
+
+    private static func overrides(_ spec: PipelineSpec, profile: String) throws -> [ProfileOverride] {
+        if let overrides = spec.profiles[profile] { return overrides }
+        if profile == "default" { return [] }
+        let known = Set(spec.profiles.keys).union(["default"]).sorted().joined(separator: ", ")
+        throw PipelineError("unknown profile \(profile) (profiles: \(known))", file: spec.file, line: spec.profilesLine)
+    }
+
+    private static func topologicalStages(_ spec: PipelineSpec) -> [StageSpec] {
+        var placed = Set<String>()
+        var order: [StageSpec] = []
+        while order.count < spec.stages.count {
+            // The loader rejected cycles, so some unplaced stage always has all its inputs placed.
+            let next = spec.stages.first { stage in
+                !placed.contains(stage.name) && stage.needs.allSatisfy { $0.refs.allSatisfy { placed.contains($0.stage) } }
+            }!
+            placed.insert(next.name)
+            order.append(next)
+        }
+        return order
+    }
+
+    private static func combinations(_ axes: [(param: String, values: [ParamValue])]) -> [[(String, ParamValue)]] {
+        axes.reduce([[]]) { partial, axis in partial.flatMap { prefix in axis.values.map { prefix + [(axis.param, $0)] } } }
+    }
+}
+
+extension ParamSpec {
+    /// A declared default in the form a pipeline.yaml value of this type takes (an int default
+    /// of a double parameter becomes a double), so both hash alike.
+    func normalized(_ value: ParamValue) -> ParamValue {
+        switch (type, value) {
+        case (.double, .int(let v)): return .double(Double(v))
+        case (.doubleList, .list(let xs)): return .list(xs.map { if case .int(let v) = $0 { return .double(Double(v)) }; return $0 })
+        default: return value
+        }
+    }
+}
+
+extension ParamValue {
+    /// How a fan-out value appears in an instance name: strings bare, everything else as JSON.
+    var label: String { if case .string(let s) = self { return s }; return canonicalJSON }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Artifacts
+import Foundation
+import Pipeline
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Summarize an artifact: datasets, shapes, dtypes, attributes and provenance.",
+        discussion: "ARTIFACT is an .h5 file, or STAGE[@output] for that stage's cached output as pipeline.lock records it.")
+
+    @Argument(help: "An .h5 file, or STAGE[@output].")
+    var artifact: String
+
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let url = artifact.hasSuffix(".h5") ? URL(fileURLWithPath: artifact)
+                : try makeEngine().artifactURL(artifact, profile: profile.profile)
+            let summary = try ArtifactSummary.describe(url)
+            print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+struct Toyworld: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuilds the figures of the toyworld papers through a cached stage pipeline (pipeline.yaml).",
+        version: version,
+        subcommands: [ReproCommand.self, StatusCommand.self, DagCommand.self, ShowCommand.self, DiffCommand.self, KindsCommand.self]
+    )
+}

@@ -1,0 +1,49 @@
+import XCTest
+@testable import Pipeline
+
+final class LockDiffTests: XCTestCase {
+    private func git(_ arguments: String..., at root: URL) throws {
+        _ = try Git.run(["-c", "user.name=test", "-c", "user.email=test@example.com"] + arguments, at: root)
+    }
+
+    func testDiffOfTwoCommittedLockRevisions() throws {
+        let repo = try ScratchRepo()
+        try repo.write("stages:\n  src:\n    uses: test.source\n    params: { value: 1 }\n  parity:\n    uses: test.parity\n    needs: { number: src }\n")
+        try repo.repro()
+        try git("init", "-q", at: repo.root)
+        try git("add", "pipeline.yaml", "pipeline.lock", at: repo.root)
+        try git("commit", "-qm", "first", at: repo.root)
+        try repo.write("stages:\n  src:\n    uses: test.source\n    params: { value: 2 }\n  parity:\n    uses: test.parity\n    needs: { number: src }\n")
+        try repo.repro()
+
+        let head = try PipelineLock.read(revision: "HEAD", root: repo.root)
+        let working = try PipelineLock.read(revision: nil, root: repo.root)
+        XCTAssertEqual(LockDiff(head, head, profile: "default").changes, [])
+        let changes = LockDiff(head, working, profile: "default").changes.map(LockDiff.describe)
+        XCTAssertEqual(changes.count, 3, "\(changes)")
+        XCTAssertTrue(changes.contains("src: parameter value 1 -> 2"), "\(changes)")
+        XCTAssertTrue(changes.contains { $0.hasPrefix("src@data: digest ") }, "\(changes)")
+        XCTAssertTrue(changes.contains { $0.hasPrefix("parity@parity: digest ") }, "3 is odd, 6 is even: \(changes)")
+
+        try git("commit", "-qam", "second", at: repo.root)
+        let changesBetweenCommits = LockDiff(try PipelineLock.read(revision: "HEAD~1", root: repo.root),
+                                             try PipelineLock.read(revision: "HEAD", root: repo.root), profile: "default").changes
+        XCTAssertEqual(changesBetweenCommits.map(LockDiff.describe), changes)
+        XCTAssertThrowsError(try PipelineLock.read(revision: "no-such-rev", root: repo.root))
+    }
+
+    func testDagRendersEveryEdge() throws {
+        let repo = try ScratchRepo()
+        try repo.write("stages:\n  seeds:\n    uses: test.source\n    foreach: { value: [1, 2] }\n  total:\n    uses: test.sum\n    needs: { parts: \"seeds[*]\" }\n")
+        let plan = try repo.engine().plan(profile: "default")
+        XCTAssertEqual(DagRendering.text(plan), """
+        seeds[value=1]  (test.source)
+        seeds[value=2]  (test.source)
+        total  (test.sum)
+          └─ parts <- seeds[value=1]@data, seeds[value=2]@data
+
+        """)
+        let dot = DagRendering.dot(plan)
+        XCTAssertTrue(dot.contains("\"seeds[value=2]\" -> \"total\" [label=\"data → parts\"];"), dot)
+    }
+}
