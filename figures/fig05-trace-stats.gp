@@ -16,6 +16,7 @@ set grid
 set key top right
 set style fill solid 0.6 noborder
 set boxwidth 0.8 relative
+set format y "10^{%L}"
 
 set title "(a) systems per trace: PMF"
 set xlabel "number of systems"
@@ -27,12 +28,14 @@ plot systems using 1:2 with linespoints pt 7 ps 0.6 lc rgb "black" title "Zipf(1
      systems using 1:4 with linespoints pt 5 ps 0.6 lc rgb "#a0a0a0" title "unique systems per trace"
 
 set title "(b) cuts per trace: PMF"
-set xlabel "number of cuts C ~ Poisson(2N)"
+set xlabel "number of cuts C, drawn from Poisson(2N)"
 unset logscale y
-set autoscale x
+set format y "%g"
+set xrange [-0.5:60]
 plot cuts using 1:2 with boxes lc rgb "#555555" title "sampled"
 
 set title "(c) systems per trace: CCDF P(X >= k)"
+set format y "10^{%L}"
 set xlabel "number of systems"
 set ylabel "P(X >= k)"
 set logscale y
@@ -42,13 +45,14 @@ plot systems using 1:5 with linespoints pt 7 ps 0.6 lc rgb "black" title "Zipf(1
 
 set title "(d) cuts per trace: CCDF P(C >= c)"
 set xlabel "number of cuts"
-set autoscale x
+set ylabel "P(C >= c)"
+set xrange [0:80]
 plot cuts using 1:3 with lines lw 2 lc rgb "#555555" title "sampled"
 
 set title "(e) appearances of a segment's system in its trace"
 set xlabel "times the system appears in the trace"
 set ylabel "frequency per appearance"
-set xrange [0:40]
+set xrange [0:20]
 plot appearances using 1:2 with boxes lc rgb "#1f77b4" notitle
 
 set title "(f) previously seen systems to choose from when recalling"

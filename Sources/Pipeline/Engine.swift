@@ -94,7 +94,7 @@ public final class Engine {
         do {
             for instance in selected {
                 let blocked = instance.upstream.filter(pending.contains)
-                let inputDigests = blocked.isEmpty ? digests(of: instance, records: records) : nil
+                let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
                 let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
                 if let key, !forced.contains(instance.name),
                    let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
@@ -133,10 +133,19 @@ public final class Engine {
     }
 
     /// Input name -> digests of the artifacts it refers to, from this run's records.
-    private func digests(of instance: StageInstance, records: [String: StageRecord]) -> [String: [String]] {
+    /// The digests that enter an instance's key: its input artifacts by name, and the content
+    /// of each repository-file parameter as `file:<param>`.
+    private func digests(of instance: StageInstance, records: [String: StageRecord]) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for input in instance.inputs {
             result[input.name] = input.artifacts.map { records[$0.instance]!.outputs[$0.output]! }
+        }
+        for spec in instance.kind.parameters where spec.type == .file {
+            let path = instance.params.string(spec.name)
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                throw PipelineError("stage \(instance.name): parameter \(spec.name) names \(path), which does not exist", file: "pipeline.yaml")
+            }
+            result["file:" + spec.name] = [SHA256.hex([UInt8](data))]
         }
         return result
     }
@@ -218,9 +227,9 @@ public final class Engine {
         let locked = try PipelineLock.read(lockURL).profiles[profile] ?? [:]
         var records: [String: StageRecord] = [:]
         var stale = Set<String>()
-        return plan.instances.map { instance in
+        return try plan.instances.map { instance in
             let blocked = instance.upstream.filter(stale.contains)
-            let inputDigests = blocked.isEmpty ? digests(of: instance, records: records) : nil
+            let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
             let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
             if let key, let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
                 records[instance.name] = record

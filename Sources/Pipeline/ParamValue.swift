@@ -43,6 +43,9 @@ public indirect enum ParamValue: Equatable, Hashable, CustomStringConvertible {
 /// The type a stage kind declares for one of its parameters.
 public enum ParamType: String, CustomStringConvertible {
     case int, double, string, bool, intList = "list of int", doubleList = "list of double", stringList = "list of string"
+    /// A path relative to the repository root whose content enters the cache key (a figure's
+    /// gnuplot script): editing the file reruns the stage.
+    case file = "repository file"
     public var description: String { rawValue }
 }
 
@@ -54,6 +57,10 @@ public struct ParamSpec {
     public let help: String
     /// Allowed values for a string parameter (an enumeration such as `normal|masked-backstory`).
     public let choices: [String]?
+    /// The engine fills this string parameter with the active profile's name unless
+    /// pipeline.yaml sets it: a figure says which profile made it, and each profile's figures
+    /// are distinct cache entries.
+    public let isActiveProfile: Bool
 
     public init(_ name: String, _ type: ParamType, default defaultValue: ParamValue? = nil,
                 choices: [String]? = nil, help: String) {
@@ -62,6 +69,21 @@ public struct ParamSpec {
         self.defaultValue = defaultValue
         self.choices = choices
         self.help = help
+        self.isActiveProfile = false
+    }
+
+    /// A string parameter that receives the active profile's name.
+    public static func activeProfile(_ name: String, help: String) -> ParamSpec {
+        ParamSpec(name: name, help: help)
+    }
+
+    private init(name: String, help: String) {
+        self.name = name
+        self.type = .string
+        self.defaultValue = nil
+        self.choices = nil
+        self.help = help
+        self.isActiveProfile = true
     }
 }
 

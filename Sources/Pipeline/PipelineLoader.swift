@@ -110,7 +110,7 @@ public struct PipelineLoader {
                 throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach)")
             }
         }
-        for spec in found.parameters where spec.defaultValue == nil {
+        for spec in found.parameters where spec.defaultValue == nil && !spec.isActiveProfile {
             if params[spec.name] == nil, !foreach.contains(where: { $0.0 == spec.name }) {
                 throw fail(line, "stage \(name): missing required parameter \(spec.name) (\(spec.type)) of kind \(found.name)")
             }
@@ -233,14 +233,14 @@ public struct PipelineLoader {
             case (.int, .int): return node.int.map(ParamValue.int)
             case (.double, .int): return node.int.map { .double(Double($0)) }
             case (.double, .float): return node.float.map(ParamValue.double)
-            case (.string, .str): return node.string.map(ParamValue.string)
+            case (.string, .str), (.file, .str): return node.string.map(ParamValue.string)
             case (.bool, .bool): return node.bool.map(ParamValue.bool)
             default: return nil
             }
         }
         let value: ParamValue
         switch spec.type {
-        case .int, .double, .string, .bool:
+        case .int, .double, .string, .bool, .file:
             guard let v = element(node, spec.type) else { throw mismatch() }
             value = v
         case .intList, .doubleList, .stringList:

@@ -44,7 +44,10 @@ public struct Plan {
         for stage in Plan.topologicalStages(spec) {
             for combination in Plan.combinations(stage.foreach) {
                 var values: [String: ParamValue] = [:]
-                for param in stage.kind.parameters { if let v = param.defaultValue { values[param.name] = param.normalized(v) } }
+                for param in stage.kind.parameters {
+                    if let v = param.defaultValue { values[param.name] = param.normalized(v) }
+                    if param.isActiveProfile { values[param.name] = .string(profile) }
+                }
                 for (name, located) in stage.params { values[name] = located.value }
                 for o in overrides where o.stage == stage.name { values[o.param] = o.value }
                 for (name, value) in combination { values[name] = value }

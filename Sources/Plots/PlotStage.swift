@@ -11,10 +11,9 @@ public enum PlotStage: StageKind {
     public static let version = 1
     public static let summary = "render a gnuplot script over the tables of its input artifacts"
     public static let parameters = [
-        ParamSpec("script", .string, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),
+        ParamSpec("script", .file, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),
         ParamSpec("figure", .string, help: "base name of the rendered files under figures/"),
-        ParamSpec("profile", .string, default: .string("default"),
-                  help: "profile label shown in the figure; set by the engine's profile overrides"),
+        .activeProfile("profile", help: "the active profile: shown in the figure; other than `default`, figures go to figures/<profile>/"),
     ]
     public static let inputs = [
         InputSpec("data", multiple: true,

@@ -21,7 +21,7 @@ struct TracesBench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let mode = BackstoryMode(name: backstory) else {
+            guard let mode = BackstoryMode(rawValue: backstory) else {
                 throw ValidationError("--backstory must be none, masked or unmasked, got \(backstory)")
             }
             for count in try parseThreadCounts(threads) {

@@ -1,6 +1,9 @@
+import Coopetition
+import LinearSystems
 import Pipeline
+import Plots
 
-/// Every stage kind the CLI knows; worlds add theirs here.
+/// Every stage kind the CLI knows: each world's kinds and the generic plot kind.
 func allStageKinds() -> [StageKind.Type] {
-    []
+    LinearSystemsWorld.stageKinds + CoopetitionWorld.stageKinds + [PlotStage.self]
 }
