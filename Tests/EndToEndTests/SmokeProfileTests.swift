@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// The real pipeline.yaml on the smoke profile, through the real executable.
+final class SmokeProfileTests: XCTestCase {
+    func testReproRendersEveryFigureThenHasNothingToDo() throws {
+        let sandbox = try ToyworldSandbox()
+        let first = try sandbox.toyworld("repro", "--profile", "smoke")
+        XCTAssertEqual(first.status, 0, first.stderr)
+
+        let yaml = try String(contentsOf: sandbox.root.appendingPathComponent("pipeline.yaml"), encoding: .utf8)
+        let plotStages = yaml.components(separatedBy: "uses: plot").count - 1
+        let rendered = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("figures/smoke").path)
+        XCTAssertEqual(rendered.filter { $0.hasSuffix(".png") }.count, plotStages, "\(rendered)")
+        XCTAssertEqual(rendered.filter { $0.hasSuffix(".pdf") }.count, plotStages, "\(rendered)")
+
+        let second = try sandbox.toyworld("repro", "--profile", "smoke")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("nothing to do"), second.stdout)
+
+        let status = try sandbox.toyworld("status", "--profile", "smoke")
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertFalse(status.stdout.contains("stale:"), status.stdout)
+    }
+
+    func testDiffBetweenRevisionsReportsAChangedParameter() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "lds-trace-stats", "--profile", "smoke").status, 0)
+        try sandbox.git("add", "-A")
+        try sandbox.git("commit", "-qm", "first run")
+        let same = try sandbox.toyworld("diff", "HEAD", "--profile", "smoke")
+        XCTAssertEqual(same.status, 0, same.stdout + same.stderr)
+
+        let yamlURL = sandbox.root.appendingPathComponent("pipeline.yaml")
+        let yaml = try String(contentsOf: yamlURL, encoding: .utf8)
+        XCTAssertTrue(yaml.contains("lds-trace-stats.traces: 20000"), "the smoke profile this test edits has changed")
+        try yaml.replacingOccurrences(of: "lds-trace-stats.traces: 20000", with: "lds-trace-stats.traces: 30000")
+            .write(to: yamlURL, atomically: true, encoding: .utf8)
+        let status = try sandbox.toyworld("status", "--profile", "smoke")
+        XCTAssertTrue(status.stdout.contains("traces"), status.stdout)
+        XCTAssertEqual(try sandbox.toyworld("repro", "lds-trace-stats", "--profile", "smoke").status, 0)
+        let different = try sandbox.toyworld("diff", "HEAD", "--profile", "smoke")
+        XCTAssertEqual(different.status, 1, different.stdout + different.stderr)
+        XCTAssertTrue(different.stdout.contains("lds-trace-stats"), different.stdout)
+    }
+
+    func testTruncatedArtifactGivesAClearError() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "lds-library", "--profile", "smoke").status, 0)
+        let cache = sandbox.root.appendingPathComponent("data/cache")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        let library = try XCTUnwrap(entries.map { cache.appendingPathComponent("\($0)/library.h5") }
+            .first { FileManager.default.fileExists(atPath: $0.path) })
+        let bytes = try Data(contentsOf: library)
+        try bytes.prefix(bytes.count / 2).write(to: library)
+
+        let show = try sandbox.toyworld("show", "lds-library", "--profile", "smoke")
+        XCTAssertNotEqual(show.status, 0)
+        XCTAssertTrue(show.stderr.hasPrefix("error: "), show.stderr)
+        XCTAssertTrue(show.stderr.contains("library.h5"), show.stderr)
+        XCTAssertEqual(show.stderr.split(separator: "\n").count, 1, "one sentence, not a trace: \(show.stderr)")
+    }
+
+    func testBadPipelineAndUnknownStageAreReportedWithTheirLine() throws {
+        let sandbox = try ToyworldSandbox()
+        let unknown = try sandbox.toyworld("repro", "no-such-stage", "--profile", "smoke")
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("no-such-stage"), unknown.stderr)
+
+        let yamlURL = sandbox.root.appendingPathComponent("pipeline.yaml")
+        let yaml = try String(contentsOf: yamlURL, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "uses: lds.trace-stats", with: "uses: lds.trace-statz")
+            .write(to: yamlURL, atomically: true, encoding: .utf8)
+        let line = yaml.components(separatedBy: "\n").firstIndex { $0.contains("uses: lds.trace-stats") }! + 1
+        let bad = try sandbox.toyworld("repro", "--profile", "smoke")
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("pipeline.yaml:\(line)"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("lds.trace-statz"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("data/cache").path),
+                       "a rejected pipeline must not touch the cache")
+    }
+
+    func testEveryCommandHasHelp() throws {
+        let sandbox = try ToyworldSandbox()
+        for command in ["repro", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
+            let help = try sandbox.toyworld(command, "--help")
+            XCTAssertEqual(help.status, 0, command)
+            XCTAssertTrue(help.stdout.contains("USAGE"), "\(command): \(help.stdout)")
+        }
+    }
+}
