@@ -59,7 +59,7 @@ final class ToyworldSandbox {
         process.currentDirectoryURL = root
         // stderr goes to a file so that a chatty process cannot block on a second full pipe.
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("toyworld-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let out = Pipe()
         process.standardOutput = out
