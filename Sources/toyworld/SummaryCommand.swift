@@ -1,4 +1,5 @@
 import ArgumentParser
+import Artifacts
 import Coopetition
 import Foundation
 import Pipeline
@@ -7,7 +8,7 @@ struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
-        subcommands: [CoopSummaryCommand.self])
+        subcommands: [TraceStatsSummaryCommand.self, CoopSummaryCommand.self])
 }
 
 struct CoopSummaryCommand: ParsableCommand {
@@ -26,6 +27,44 @@ struct CoopSummaryCommand: ParsableCommand {
             let artifacts = try instances.map { try engine.artifactURL($0.name, profile: profile.profile) }
             print("stage \(stage), profile \(profile.profile)")
             try CoopSummary.lines(artifacts: artifacts).forEach { print($0) }
+        }
+    }
+}
+
+struct TraceStatsSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traces",
+        abstract: "The interleaver checks of paper 000 Fig. 5: the Zipf(1.5, 25) PMF against the sampled maximum-systems histogram, and the share of 19-candidate recalls.")
+
+    @Option(help: "The lds.trace-stats stage to read.") var stage = "lds-trace-stats"
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let url = try makeEngine().artifactURL(stage, profile: profile.profile)
+            let file = try ArtifactFile.open(url)
+            defer { file.close() }
+            func number(_ name: String) throws -> Double {
+                switch try file.attribute(name) {
+                case .double(let v)?: return v
+                case .int(let v)?: return Double(v)
+                default: throw ValidationError("\(url.path) has no numeric attribute \(name); is \(stage) an lds.trace-stats stage?")
+                }
+            }
+            let systems = try file.read("tables/systems", as: Double.self)
+            let columns = systems.shape[1]
+            print("stage \(stage), profile \(profile.profile), \(Int(try number("traces"))) traces")
+            print("  N   Zipf PMF   sampled    difference")
+            for row in 0..<systems.shape[0] {
+                let k = systems.values[row * columns], pmf = systems.values[row * columns + 1], sampled = systems.values[row * columns + 2]
+                print(String(format: "%3.0f   %.5f    %.5f   %+.5f", k, pmf, sampled, sampled - pmf))
+            }
+            print(String(format: "max |sampled - PMF| = %.5f, chi-square (24 dof) = %.1f",
+                         try number("zipf_max_abs_dev"), try number("zipf_chi_square")))
+            print(String(format: "19-candidate recalls: %.2f%% of system appearances (%.2f%% of recalls); the paper: under 1%%",
+                         100 * (try number("recall19_share")), 100 * (try number("recall19_share_of_recalls"))))
+            print(String(format: "special cases per cut: coincident %.2f%%, adjacent %.2f%%, one-index gap %.2f%%",
+                         100 * (try number("coincident_share")), 100 * (try number("adjacent_share")), 100 * (try number("one_gap_share"))))
         }
     }
 }

@@ -21,6 +21,13 @@ final class SmokeProfileTests: XCTestCase {
         let status = try sandbox.toyworld("status", "--profile", "smoke")
         XCTAssertEqual(status.status, 0, status.stderr)
         XCTAssertFalse(status.stdout.contains("stale:"), status.stdout)
+
+        let traces = try sandbox.toyworld("summary", "traces", "--profile", "smoke")
+        XCTAssertEqual(traces.status, 0, traces.stderr)
+        XCTAssertTrue(traces.stdout.contains("19-candidate recalls"), traces.stdout)
+        let coop = try sandbox.toyworld("summary", "coop", "--profile", "smoke")
+        XCTAssertEqual(coop.status, 0, coop.stderr)
+        XCTAssertEqual(coop.stdout.split(separator: "\n").filter { $0.contains("yes") || $0.contains("no ") }.count, 12, coop.stdout)
     }
 
     func testDiffBetweenRevisionsReportsAChangedParameter() throws {
