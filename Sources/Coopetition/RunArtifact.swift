@@ -8,8 +8,8 @@ enum RunArtifact {
     static func write(_ run: CoopetitionRun, to url: URL) throws {
         let file = try ArtifactFile.create(url)
         defer { file.close() }
-        try writeTable(file, "loss", columns: CoopetitionRun.columns, values: run.table)
-        try writeTable(file, "summary", columns: CoopetitionRun.summaryColumns, values: run.summaryRow)
+        try file.writeTable("loss", columns: CoopetitionRun.columns, values: run.table)
+        try file.writeTable("summary", columns: CoopetitionRun.summaryColumns, values: run.summaryRow)
         let a = run.analysis
         let attributes: [(String, AttributeValue)] = [
             ("seed", .int(Int64(run.seed))), ("transient", .int(a.transient ? 1 : 0)),
@@ -23,7 +23,7 @@ enum RunArtifact {
     static func write(_ run: PhaseChangeRun, to url: URL) throws {
         let file = try ArtifactFile.create(url)
         defer { file.close() }
-        try writeTable(file, "loss", columns: PhaseChangeRun.columns, values: run.table)
+        try file.writeTable("loss", columns: PhaseChangeRun.columns, values: run.table)
         let lastLoss = run.rows > 0 ? run.table[(run.rows - 1) * PhaseChangeRun.columns.count + 1] : .nan
         try file.setAttribute("clamp", .string(run.clamp.rawValue))
         try file.setAttribute("seed", .int(Int64(run.seed)))
@@ -46,12 +46,6 @@ enum RunArtifact {
         return CoopSummary.Entry(seed: try int("seed"), transient: try int("transient") != 0,
                                  minIteration: try int("min_iteration"), minMech1: try double("min_mech1"),
                                  divot: try double("divot"), divotIteration: try int("divot_iteration"))
-    }
-
-    private static func writeTable(_ file: ArtifactFile, _ name: String, columns: [String], values: [Double]) throws {
-        let path = "tables/" + name
-        try file.write(path, values, shape: [values.count / columns.count, columns.count])
-        try file.setAttribute("columns", .string(columns.joined(separator: " ")), at: path)
     }
 
     private static func missing(_ url: URL, _ name: String, _ what: String) -> CoopSummaryError {

@@ -57,7 +57,7 @@ public enum PlotStage: StageKind {
         for (i, artifact) in artifacts.enumerated() {
             let source = try ArtifactFile.open(artifact)
             defer { source.close() }
-            for path in try source.datasetPaths() where path.hasPrefix("tables/") {
+            for path in try source.datasetPaths() where FigureTable.name(ofDataset: path) != nil {
                 let table = try source.read(path, as: Double.self)
                 try out.write("data\(i)/\(path)", table.values, shape: table.shape)
             }

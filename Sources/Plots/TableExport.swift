@@ -11,14 +11,13 @@ public enum TableExport {
         let file = try ArtifactFile.open(artifact)
         defer { file.close() }
         var written: [String] = []
-        for path in try file.datasetPaths() where path.hasPrefix("tables/") {
-            let name = String(path.dropFirst("tables/".count))
+        for path in try file.datasetPaths() {
+            guard let name = FigureTable.name(ofDataset: path) else { continue }
             let table = try file.read(path, as: Double.self)
             guard table.shape.count == 2 else {
                 throw PlotError.malformedTable(file: artifact.path, table: path, shape: table.shape)
             }
-            var header = "#"
-            if case .string(let columns)? = try file.attribute("columns", at: path) { header += " " + columns }
+            let header = (["#"] + (try file.tableColumns(name))).joined(separator: " ")
             let target = directory.appendingPathComponent("\(prefix).\(name.replacingOccurrences(of: "/", with: "_")).tsv")
             try render(table, header: header).write(to: target, atomically: true, encoding: .utf8)
             written.append(name)

@@ -56,15 +56,19 @@ public enum TraceStatsStage: StageKind {
             let row: [Double] = [Double(k), zipf[k - 1], maxPMF[k], uniquePMF[k], zipfCCDF[k - 1], maxCCDF[k], uniqueCCDF[k]]
             systemRows.append(row)
         }
-        try table(file, "systems", "k zipf_pmf max_pmf unique_pmf zipf_ccdf max_ccdf unique_ccdf", systemRows)
+        try file.writeTable("systems", columns: ["k", "zipf_pmf", "max_pmf", "unique_pmf", "zipf_ccdf", "max_ccdf", "unique_ccdf"],
+                           rows: systemRows)
         let lastCut = s.cuts.lastIndex { $0 > 0 } ?? 0
         let cutPMF = TraceStatistics.frequencies(s.cuts), cutCCDF = TraceStatistics.ccdf(s.cuts)
-        try table(file, "cuts", "cuts pmf ccdf", (0...lastCut).map { [Double($0), cutPMF[$0], cutCCDF[$0]] })
+        try file.writeTable("cuts", columns: ["cuts", "pmf", "ccdf"],
+                           rows: (0...lastCut).map { [Double($0), cutPMF[$0], cutCCDF[$0]] })
         let lastAppearance = s.appearances.lastIndex { $0 > 0 } ?? 1
         let appearances = TraceStatistics.frequencies(s.appearances)
-        try table(file, "appearances", "times frequency", (1...max(lastAppearance, 1)).map { [Double($0), appearances[$0]] })
+        try file.writeTable("appearances", columns: ["times", "frequency"],
+                           rows: (1...max(lastAppearance, 1)).map { [Double($0), appearances[$0]] })
         let candidates = TraceStatistics.frequencies(s.candidates)
-        try table(file, "candidates", "candidates frequency", candidates.indices.map { [Double($0), candidates[$0]] })
+        try file.writeTable("candidates", columns: ["candidates", "frequency"],
+                           rows: candidates.indices.map { [Double($0), candidates[$0]] })
 
         for (name, counts) in [("max_systems", s.maxSystems), ("unique_systems", s.uniqueSystems), ("cuts", s.cuts),
                                ("appearances", s.appearances), ("candidates", s.candidates)] {
@@ -85,11 +89,5 @@ public enum TraceStatsStage: StageKind {
             ("mean_unique_systems_after_dropping", .double(s.meanUniqueSystemsAfterDropping)),
         ]
         for (key, value) in attributes { try file.setAttribute(key, value) }
-    }
-
-    private static func table(_ file: ArtifactFile, _ name: String, _ columns: String, _ rows: [[Double]]) throws {
-        let width = columns.split(separator: " ").count
-        try file.write("tables/" + name, rows.flatMap { $0 }, shape: [rows.count, width])
-        try file.setAttribute("columns", .string(columns), at: "tables/" + name)
     }
 }

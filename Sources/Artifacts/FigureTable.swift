@@ -1,0 +1,36 @@
+/// The figure-table convention shared by every world and the plot stage: a plotted table is a
+/// 2-D float64 dataset `tables/<name>` of shape [rows, columns] whose `columns` attribute holds
+/// the space-separated column names.
+public enum FigureTable {
+    public static let group = "tables"
+    public static let columnsAttribute = "columns"
+
+    public static func path(_ name: String) -> String { group + "/" + name }
+
+    /// The table name of a dataset path, or nil when the dataset is not a figure table.
+    public static func name(ofDataset path: String) -> String? {
+        path.hasPrefix(group + "/") ? String(path.dropFirst(group.count + 1)) : nil
+    }
+}
+
+extension ArtifactFile {
+    /// Writes `values` (row-major, `columns.count` per row) as figure table `name`.
+    public func writeTable(_ name: String, columns: [String], values: [Double]) throws {
+        precondition(!columns.isEmpty && values.count % columns.count == 0,
+                     "table \(name): \(values.count) values do not fill rows of \(columns.count) columns")
+        let path = FigureTable.path(name)
+        try write(path, values, shape: [values.count / columns.count, columns.count])
+        try setAttribute(FigureTable.columnsAttribute, .string(columns.joined(separator: " ")), at: path)
+    }
+
+    /// Writes one row per element of `rows`, each with `columns.count` values.
+    public func writeTable(_ name: String, columns: [String], rows: [[Double]]) throws {
+        try writeTable(name, columns: columns, values: rows.flatMap { $0 })
+    }
+
+    /// The column names of figure table `name` (empty when the attribute is absent).
+    public func tableColumns(_ name: String) throws -> [String] {
+        guard case .string(let text)? = try attribute(FigureTable.columnsAttribute, at: FigureTable.path(name)) else { return [] }
+        return text.split(separator: " ").map(String.init)
+    }
+}
