@@ -116,7 +116,7 @@ public final class Engine {
                 let stageStart = Date()
                 records[instance.name] = try run(instance, key: key!, inputDigests: inputDigests!, records: records, git: git!)
                 summary.ran.append(instance.name)
-                log("\(instance.name): ran in \(String(format: "%.1f", Date().timeIntervalSince(stageStart)))s")
+                log("\(instance.name): ran in \(Self.formatSeconds(Date().timeIntervalSince(stageStart)))")
             }
         } catch {
             try? updateLock(lock, profile: options.profile, plan: plan, records: records)
@@ -271,5 +271,10 @@ public final class Engine {
             throw PipelineError("the cached output \(url.path) of stage \(instance.name) is missing; run toyworld repro \(instance.stage.name)", category: .execution)
         }
         return url
+    }
+
+    /// Seconds with enough digits to be read: `12.3 s`, `0.042 s`.
+    static func formatSeconds(_ seconds: Double) -> String {
+        String(format: seconds >= 1 ? "%.1f s" : "%.3f s", seconds)
     }
 }

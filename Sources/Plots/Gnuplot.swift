@@ -34,6 +34,20 @@ public enum Gnuplot {
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw PlotError.gnuplotFailed(script: script.path, status: process.terminationStatus, message: text)
         }
+        if format == .pdf { try pinCreationDate(output) }
+    }
+
+    /// Cairo stamps PDFs with the wall-clock time; overwriting it in place with a fixed date of
+    /// the same length (cross-reference offsets stay valid) makes the same figure the same bytes.
+    static func pinCreationDate(_ pdf: URL) throws {
+        var bytes = [UInt8](try Data(contentsOf: pdf))
+        let marker = Array("/CreationDate (D:".utf8)
+        let fixed = Array("19700101000000".utf8)
+        guard let start = bytes.firstRange(of: marker)?.upperBound, start + fixed.count <= bytes.count else { return }
+        for (i, digit) in fixed.enumerated() where bytes[start + i] >= 0x30 && bytes[start + i] <= 0x39 {
+            bytes[start + i] = digit
+        }
+        try Data(bytes).write(to: pdf)
     }
 
     static func executable() -> URL? {

@@ -8,7 +8,7 @@ import Pipeline
 /// shows up as a digest change in `toyworld diff`.
 public enum PlotStage: StageKind {
     public static let name = "plot"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "render a gnuplot script over the tables of its input artifacts"
     public static let parameters = [
         ParamSpec("script", .file, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),

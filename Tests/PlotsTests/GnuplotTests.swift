@@ -29,6 +29,20 @@ final class GnuplotTests: XCTestCase {
         }
     }
 
+    func testSameFigureGivesTheSamePDFBytes() throws {
+        let script = dir.appendingPathComponent("s.gp")
+        try "plot sin(x) title profile\n".write(to: script, atomically: true, encoding: .utf8)
+        var renders: [Data] = []
+        for i in 0..<2 {
+            if i == 1 { Thread.sleep(forTimeInterval: 1.1) }   // cairo's timestamp has one-second resolution
+            let out = dir.appendingPathComponent("f\(i).pdf")
+            try Gnuplot.render(script: script, datadir: dir, profile: "test", format: .pdf, output: out)
+            renders.append(try Data(contentsOf: out))
+        }
+        XCTAssertEqual(renders[0], renders[1])
+        XCTAssertNotNil(renders[0].range(of: Data("/CreationDate (D:19700101000000".utf8)))
+    }
+
     func testTSVMarksMissingValuesAsNaN() {
         let text = TableExport.render(NDArray(shape: [1, 2], values: [1.5, .nan]), header: "# a b")
         XCTAssertEqual(text, "# a b\n1.5\tNaN\n")
