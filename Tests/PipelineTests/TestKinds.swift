@@ -100,7 +100,27 @@ enum FailingKind: StageKind {
     }
 }
 
-let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self, PairKind.self, FailingKind.self])
+/// Copies a repository file and records the active profile, like a figure stage.
+enum TemplateKind: StageKind {
+    static let name = "test.template"
+    static let version = 1
+    static let summary = "copies a file, labelled with the profile"
+    static let parameters = [
+        ParamSpec("template", .file, help: "a file of the repository"),
+        .activeProfile("profile", help: "the active profile"),
+    ]
+    static let inputs: [InputSpec] = []
+    static let outputs = ["text"]
+    static func run(_ context: StageContext) throws {
+        RunLog.record(context.stageName)
+        let template = try String(contentsOf: context.rootDirectory.appendingPathComponent(context.params.string("template")),
+                                  encoding: .utf8)
+        try (context.params.string("profile") + ": " + template).write(to: context.output("text"), atomically: false, encoding: .utf8)
+    }
+}
+
+let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self, PairKind.self, FailingKind.self,
+                                  TemplateKind.self])
 
 /// Digest of the whole file; the test kinds write plain text, so there is no provenance to stamp.
 struct PlainFileSealer: ArtifactSealer {
