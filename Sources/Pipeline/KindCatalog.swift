@@ -6,7 +6,7 @@ public enum KindCatalog {
             let kind = registry.kinds[name]!
             lines.append("\(kind.name) v\(kind.version): \(kind.summary)")
             for p in kind.parameters {
-                let def = p.defaultValue.map { "default \($0.canonicalJSON)" } ?? "required"
+                let def = p.isActiveProfile ? "set to the active profile" : p.defaultValue.map { "default \($0.canonicalJSON)" } ?? "required"
                 let choices = p.choices.map { ", one of \($0.joined(separator: "|"))" } ?? ""
                 lines.append("  param  \(p.name): \(p.type), \(def)\(choices) — \(p.help)")
             }
