@@ -1,0 +1,37 @@
+import Foundation
+import Pipeline
+@testable import LinearSystems
+
+/// Runs stage kinds the way the engine does, in a temporary directory: parameters completed
+/// from the kind's defaults, outputs named by the caller.
+final class StageHarness {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lds-stage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func url(_ file: String) -> URL { directory.appendingPathComponent(file) }
+
+    /// A context writing `output` to `file`, with its own work directory `work` (created).
+    func context(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: [URL]] = [:],
+                 output: String, file: String, work: String = "work") throws -> StageContext {
+        var params: [String: ParamValue] = [:]
+        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
+        let workDirectory = url(work)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        return StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs,
+                            outputPaths: [output: url(file)], workDirectory: workDirectory, figuresDirectory: directory,
+                            rootDirectory: directory, progress: .silent())
+    }
+
+    func library(_ file: String, systems: Int = 16, testSystems: Int = 3, testStates: Int = 4, seed: Int) throws -> URL {
+        try LibraryStage.run(context(LibraryStage.self, ["systems": .int(systems), "test_systems": .int(testSystems),
+                                                         "test_states": .int(testStates), "seed": .int(seed)],
+                                     output: "library", file: file))
+        return url(file)
+    }
+}
