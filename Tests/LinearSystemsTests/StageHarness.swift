@@ -34,4 +34,19 @@ final class StageHarness {
                                      output: "library", file: file))
         return url(file)
     }
+
+    /// A tiny model and run: 2 layers of width 16, 8 steps of 8 traces, checkpoints every 2 steps.
+    static let tinyTraining: [String: ParamValue] = ["layers": .int(2), "width": .int(16), "heads": .int(2), "batch": .int(8),
+                                                     "examples": .int(64), "checkpoint_every": .int(16), "seed": .int(7),
+                                                     "threads": .int(2)]
+
+    func train(_ file: String, work: String, library: URL, _ extra: [String: ParamValue] = [:], from: URL? = nil,
+               afterCheckpoint: (Int) throws -> Void = { _ in }) throws -> URL {
+        var inputs = ["library": [library]]
+        if let from { inputs["from"] = [from] }
+        let context = try context(TrainStage.self, Self.tinyTraining.merging(extra) { $1 }, inputs: inputs,
+                                  output: "run", file: file, work: work)
+        try TrainStage.run(context, afterCheckpoint: afterCheckpoint)
+        return url(file)
+    }
 }

@@ -17,18 +17,9 @@ final class TrainStageTests: XCTestCase {
 
     struct Interrupted: Error {}
 
-    static let tiny: [String: ParamValue] = ["layers": .int(2), "width": .int(16), "heads": .int(2), "batch": .int(8),
-                                             "examples": .int(64), "checkpoint_every": .int(16), "seed": .int(7),
-                                             "threads": .int(2)]
-
     private func train(_ file: String, work: String, _ extra: [String: ParamValue] = [:], from: URL? = nil,
                        afterCheckpoint: (Int) throws -> Void = { _ in }) throws -> URL {
-        var inputs = ["library": [library!]]
-        if let from { inputs["from"] = [from] }
-        let context = try harness.context(TrainStage.self, Self.tiny.merging(extra) { $1 }, inputs: inputs,
-                                          output: "run", file: file, work: work)
-        try TrainStage.run(context, afterCheckpoint: afterCheckpoint)
-        return harness.url(file)
+        try harness.train(file, work: work, library: library, extra, from: from, afterCheckpoint: afterCheckpoint)
     }
 
     private func state(_ run: URL, _ examples: Int) throws -> Trainer.State {
