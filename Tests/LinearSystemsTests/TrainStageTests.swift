@@ -77,5 +77,6 @@ final class TrainStageTests: XCTestCase {
     func testRejectsCheckpointsOffTheStepGrid() throws {
         XCTAssertThrowsError(try train("x.h5", work: "x", ["checkpoint_every": .int(12)]))
         XCTAssertThrowsError(try train("y.h5", work: "y", ["examples": .int(72)]))
+        XCTAssertThrowsError(try train("z.h5", work: "z", ["restart_at": .int(32)]), "restart_at without `from`")
     }
 }

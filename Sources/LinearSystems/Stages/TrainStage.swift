@@ -25,7 +25,7 @@ public enum TrainStage: StageKind {
         ParamSpec("checkpoint_every", .int, default: .int(12_800), help: "examples between checkpoints (a multiple of batch)"),
         ParamSpec("restart_at", .int, default: .int(0), help: "with input `from`: the checkpoint (examples) to restart from"),
         ParamSpec("seed", .int, default: .int(0), help: "model initialisation and data stream"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (results depend on it only through float summation order)"),
+        ParamSpec("threads", .int, default: .int(2), help: "worker threads (a resumed run must use the same count to stay bit-identical)"),
     ]
     public static let inputs = [
         InputSpec("library", help: "lds.library output (its training library)"),
@@ -50,6 +50,9 @@ public enum TrainStage: StageKind {
             library = try SystemLibrary.read(from: file, group: "train")
         }
         var initial: Trainer.State?
+        if context.inputs["from"]?.first == nil && p.int("restart_at") != 0 {
+            throw StageError("\(name): restart_at = \(p.int("restart_at")) needs the input `from`")
+        }
         if let from = context.inputs["from"]?.first {
             let file = try ArtifactFile.open(from)
             defer { file.close() }
