@@ -8,6 +8,7 @@ public enum ScoredPositions {
     /// the rest of each trace cannot change them.
     public static func model(_ model: GPTModel, on set: NeedleTraceSet, positions: [Int],
                              chunk: Int = 256, threads: Int = 1) throws -> [[Float]] {
+        guard !positions.isEmpty else { return [] }
         let length = positions.max()! + 1, dims = TraceLayout.inputDimension, d = TraceLayout.stateDimension
         let batch = NeedleTraceBatch(capacity: min(chunk, set.traceCount), tokens: set.tokens)
         var errors = [[Float]](repeating: [Float](repeating: 0, count: set.traceCount), count: positions.count)
@@ -39,6 +40,7 @@ public enum ScoredPositions {
 
     /// The pseudoinverse predictor's errors (eq. 5) on the identical traces.
     public static func pseudoinverse(on set: NeedleTraceSet, positions: [Int], chunk: Int = 256) -> [[Float]] {
+        guard !positions.isEmpty else { return [] }
         let tokens = positions.max()! + 2
         let batch = NeedleTraceBatch(capacity: min(chunk, set.traceCount), tokens: set.tokens)
         var errors = [[Float]](repeating: [Float](repeating: 0, count: set.traceCount), count: positions.count)
