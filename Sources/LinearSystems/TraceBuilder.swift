@@ -89,7 +89,7 @@ public struct TraceBuilder: Sendable {
                     label(TraceLayout.openDim(pair), .open, slot)
                     if backstory != .none && introduced[slot] == 0 {
                         introduced[slot] = 1
-                        emitBackstory(system: plan.systems[slot], slot: slot, states: states, emit: payload)
+                        emitBackstory(system: plan.systems[slot], slot: slot, emit: payload)
                     }
                     for _ in 0..<(length - 2) {
                         let step = continuation[slot]
@@ -104,27 +104,12 @@ public struct TraceBuilder: Sendable {
         writeTargets(batch, b)
     }
 
-    /// x_{-k} = (U^T)^k x_0 for k = 7...1, emitted oldest first.
-    private func emitBackstory(system: Int, slot: Int, states: UnsafePointer<Float>,
-                               emit: (UnsafePointer<Float>, Int, Int) -> Void) {
+    /// x_{-7}..x_{-1} of the system's rollout, emitted oldest first.
+    private func emitBackstory(system: Int, slot: Int, emit: (UnsafePointer<Float>, Int, Int) -> Void) {
         let d = TraceLayout.stateDimension, depth = TraceLayout.backstoryLength
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * d) { x in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: depth * d) { history in
-                let x0 = states + library.stateOffset(system: system, step: 0)
-                for k in 0..<d { x[k] = Double(x0[k]) }
-                library.systems.withUnsafeBufferPointer { u in
-                    let uBase = u.baseAddress! + system * d * d
-                    for back in 1...depth {
-                        SmallMatrix.apply(uBase, x.baseAddress!, into: x.baseAddress! + d,
-                                          rows: d, columns: d, transpose: true)
-                        for k in 0..<d {
-                            x[k] = x[d + k]
-                            history[(depth - back) * d + k] = Float(x[k])
-                        }
-                    }
-                }
-                for i in 0..<depth { emit(history.baseAddress! + i * d, slot, i - depth) }
-            }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: depth * d) { history in
+            library.writeBackstory(system: system, into: history.baseAddress!)
+            for i in 0..<depth { emit(history.baseAddress! + i * d, slot, i - depth) }
         }
     }
 

@@ -4,30 +4,12 @@ import Pipeline
 @testable import LinearSystems
 
 final class StageTests: XCTestCase {
-    private var directory: URL!
+    private var harness: StageHarness!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lds-stage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { harness = try StageHarness() }
+    override func tearDown() { harness = nil }
 
-    override func tearDownWithError() throws { try FileManager.default.removeItem(at: directory) }
-
-    private func context(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: [URL]] = [:],
-                         output: String, file: String) -> StageContext {
-        var params: [String: ParamValue] = [:]
-        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
-        return StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs,
-                            outputPaths: [output: directory.appendingPathComponent(file)],
-                            workDirectory: directory, figuresDirectory: directory, rootDirectory: directory,
-                            progress: .silent())
-    }
-
-    private func runLibrary(_ file: String, seed: Int) throws -> URL {
-        try LibraryStage.run(context(LibraryStage.self, ["systems": .int(16), "test_systems": .int(3), "test_states": .int(4),
-                                                         "seed": .int(seed)], output: "library", file: file))
-        return directory.appendingPathComponent(file)
-    }
+    private func runLibrary(_ file: String, seed: Int) throws -> URL { try harness.library(file, seed: seed) }
 
     func testLibraryArtifactRoundTripsAndIsDeterministic() throws {
         let a = try runLibrary("a.h5", seed: 1), b = try runLibrary("b.h5", seed: 1), c = try runLibrary("c.h5", seed: 2)
@@ -46,9 +28,9 @@ final class StageTests: XCTestCase {
 
     func testTraceStatsWritesFigureTablesAndChecks() throws {
         let library = try runLibrary("lib.h5", seed: 1)
-        try TraceStatsStage.run(context(TraceStatsStage.self, ["traces": .int(20_000)], inputs: ["library": [library]],
-                                        output: "stats", file: "stats.h5"))
-        let f = try ArtifactFile.open(directory.appendingPathComponent("stats.h5"))
+        try TraceStatsStage.run(harness.context(TraceStatsStage.self, ["traces": .int(20_000)], inputs: ["library": [library]],
+                                                output: "stats", file: "stats.h5"))
+        let f = try ArtifactFile.open(harness.url("stats.h5"))
         for (name, columns) in [("systems", 7), ("cuts", 3), ("appearances", 2), ("candidates", 2)] {
             let shape = try f.shape("tables/" + name)
             XCTAssertEqual(shape[1], columns)

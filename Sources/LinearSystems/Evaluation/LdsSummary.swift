@@ -1,0 +1,83 @@
+import Artifacts
+import Foundation
+
+/// The numbers behind paper 000's claims (issue 4), read from the `lds.evaluate` artifacts of
+/// runs R1-R5: what `toyworld summary lds` prints. Runs that are missing are skipped.
+public enum LdsSummary {
+    /// `evaluations` maps run labels "R1"..."R5" to their lds.evaluate artifacts.
+    public static func lines(evaluations: [String: URL]) throws -> [String] {
+        var files: [String: ArtifactFile] = [:]
+        for (label, url) in evaluations { files[label] = try ArtifactFile.open(url) }
+        defer { files.values.forEach { $0.close() } }
+        func table(_ run: String, _ name: String) throws -> EvaluationTable? {
+            guard let f = files[run] else { return nil }
+            return try EvaluationTable(f, name: name)
+        }
+        func medians(_ t: EvaluationTable, row: Int, _ indices: ClosedRange<Int>) -> String {
+            indices.map { String(format: "%6.3f", t.median(row: row, index: $0)) }.joined(separator: " ")
+        }
+        func baseline(_ t: EvaluationTable, _ indices: ClosedRange<Int>) -> String {
+            indices.map { String(format: "%6.3f", t.baselineMedian(index: $0)) }.joined(separator: " ")
+        }
+        var out: [String] = []
+        let early = 1...8
+        let restart = try files["R2"].flatMap { f -> Int? in
+            if case .int(let r)? = try f.attribute("restart_at"), r >= 0 { return Int(r) }
+            return nil
+        }
+
+        if let train = try table("R1", "train") {
+            out.append("R1 training traces: first checkpoint after which the median stays below the pseudoinverse")
+            for index in 2...4 {
+                let onset = firstLastingDrop(train, index: index)
+                out.append(String(format: "  index %d: %@ (pseudoinverse median %.3f)", index,
+                                  onset.map { "\($0) examples" } ?? "never", train.baselineMedian(index: index)))
+            }
+        }
+        if let heldout = try table("R1", "heldout") {
+            out.append("R1 held-out medians, indices 1-8 (pseudoinverse: \(baseline(heldout, early)))")
+            if let r = restart, let row = heldout.row(atExamples: r) {
+                out.append("  at the restart point \(r):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: row, early))
+            }
+            let last = heldout.examples.count - 1
+            out.append("  at the end, \(heldout.examples[last]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: last, early))
+        }
+        if let r2 = try table("R2", "train") {
+            let r1 = try table("R1", "train")
+            out.append("R2 (masked restart) training-trace medians, indices 1-8 (pseudoinverse: \(baseline(r2, early)))")
+            for row in [0, r2.examples.count - 1] {
+                out.append("  R2 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r2, row: row, early))
+                if let r1, let same = r1.row(atExamples: r2.examples[row]) {
+                    out.append("  R1 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r1, row: same, early))
+                }
+            }
+            if let h2 = try table("R2", "heldout") {
+                out.append("  R2 held-out at \(h2.examples.last!):".padding(toLength: 34, withPad: " ", startingAt: 0)
+                           + medians(h2, row: h2.examples.count - 1, early))
+            }
+        }
+        let recallTables = try files.keys.sorted().first.map { try files[$0]!.datasetPaths() }?
+            .filter { $0.hasPrefix("tables/recall_n") }.map { String($0.dropFirst("tables/".count)) } ?? []
+        for name in recallTables.sorted(by: { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }) {
+            out.append("recall medians, \(name) (test index 1 at the query label, index 2), at each run's last checkpoint")
+            for run in files.keys.sorted() {
+                guard let t = try table(run, name) else { continue }
+                let last = t.examples.count - 1
+                out.append(String(format: "  %@ at %d: index 1 %.3f, index 2 %.3f", run, t.examples[last],
+                                  t.median(row: last, index: 1), t.median(row: last, index: 2)))
+            }
+        }
+        return out
+    }
+
+    /// Examples of the first checkpoint from which the median stays below the pseudoinverse's
+    /// median at every later checkpoint; nil if the last one is not below.
+    static func firstLastingDrop(_ t: EvaluationTable, index: Int) -> Int? {
+        var first: Int?
+        for row in t.examples.indices.reversed() {
+            guard t.median(row: row, index: index) < t.baselineMedian(index: index) else { break }
+            first = t.examples[row]
+        }
+        return first
+    }
+}
