@@ -28,6 +28,16 @@ extension ArtifactFile {
         try writeTable(name, columns: columns, values: rows.flatMap { $0 })
     }
 
+    /// Figure table `name` as [rows, columns].
+    public func readTable(_ name: String) throws -> NDArray<Double> {
+        try read(FigureTable.path(name), as: Double.self)
+    }
+
+    /// The names of every figure table in the file, sorted.
+    public func tableNames() throws -> [String] {
+        try datasetPaths().compactMap(FigureTable.name(ofDataset:))
+    }
+
     /// The column names of figure table `name` (empty when the attribute is absent).
     public func tableColumns(_ name: String) throws -> [String] {
         guard case .string(let text)? = try attribute(FigureTable.columnsAttribute, at: FigureTable.path(name)) else { return [] }

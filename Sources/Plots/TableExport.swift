@@ -13,7 +13,7 @@ public enum TableExport {
         var written: [String] = []
         for path in try file.datasetPaths() {
             guard let name = FigureTable.name(ofDataset: path) else { continue }
-            let table = try file.read(path, as: Double.self)
+            let table = try file.readTable(name)
             guard table.shape.count == 2 else {
                 throw PlotError.malformedTable(file: artifact.path, table: path, shape: table.shape)
             }

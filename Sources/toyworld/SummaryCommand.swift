@@ -51,7 +51,7 @@ struct TraceStatsSummaryCommand: ParsableCommand {
                 default: throw ValidationError("\(url.path) has no numeric attribute \(name); is \(stage) an lds.trace-stats stage?")
                 }
             }
-            let systems = try file.read("tables/systems", as: Double.self)
+            let systems = try file.readTable("systems")
             let columns = systems.shape[1]
             print("stage \(stage), profile \(profile.profile), \(Int(try number("traces"))) traces")
             print("  N   Zipf PMF   sampled    difference")

@@ -21,8 +21,7 @@ final class LdsSummaryTests: XCTestCase {
                 for k in 1...indices { let m = medians(row, k); values += [m / 2, m, 2 * m] }
                 for k in 1...indices { let b = baseline(k); values += [b / 2, b, 2 * b] }
             }
-            try f.write("tables/" + name, values, shape: [examples.count, 1 + 6 * indices])
-            try f.setAttribute("columns", .string(EvaluationSuite.columns(indices: Array(1...indices))), at: "tables/" + name)
+            try f.writeTable(name, columns: EvaluationSuite.columns(indices: Array(1...indices)), values: values)
         }
         try f.setAttribute("restart_at", .int(Int64(restartAt)))
         return harness.url(file)

@@ -49,8 +49,8 @@ public struct EvaluationSuite {
 
     /// Column names of a set's figure table: examples, the model's quartiles per index, then
     /// the pseudoinverse's on the identical traces.
-    public static func columns(indices: [Int]) -> String {
-        (["examples"] + indices.flatMap { ["q25_\($0)", "q50_\($0)", "q75_\($0)"] }
-            + indices.flatMap { ["pinv_q25_\($0)", "pinv_q50_\($0)", "pinv_q75_\($0)"] }).joined(separator: " ")
+    public static func columns(indices: [Int]) -> [String] {
+        ["examples"] + indices.flatMap { ["q25_\($0)", "q50_\($0)", "q75_\($0)"] }
+            + indices.flatMap { ["pinv_q25_\($0)", "pinv_q50_\($0)", "pinv_q75_\($0)"] }
     }
 }

@@ -12,7 +12,7 @@ public struct EvaluationTable {
     private let width: Int
 
     public init(_ artifact: ArtifactFile, name: String) throws {
-        let table = try artifact.read("tables/" + name, as: Double.self)
+        let table = try artifact.readTable(name)
         guard table.shape.count == 2, table.shape[0] > 0, table.shape[1] > 1, (table.shape[1] - 1) % 6 == 0 else {
             throw EvaluationTableError(file: artifact.url.path, table: name, what: "shape \(table.shape) is not [checkpoints, 1 + 6 x indices]")
         }

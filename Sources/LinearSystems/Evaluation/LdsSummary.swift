@@ -56,8 +56,8 @@ public enum LdsSummary {
                            + medians(h2, row: h2.examples.count - 1, early))
             }
         }
-        let recallTables = try files.keys.sorted().first.map { try files[$0]!.datasetPaths() }?
-            .filter { $0.hasPrefix("tables/recall_n") }.map { String($0.dropFirst("tables/".count)) } ?? []
+        let recallTables = try files.keys.sorted().first.map { try files[$0]!.tableNames() }?
+            .filter { $0.hasPrefix("recall_n") } ?? []
         for name in recallTables.sorted(by: { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }) {
             out.append("recall medians, \(name) (test index 1 at the query label, index 2), at each run's last checkpoint")
             for run in files.keys.sorted() {

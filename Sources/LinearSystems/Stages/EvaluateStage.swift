@@ -68,10 +68,8 @@ public enum EvaluateStage: StageKind {
         let file = try ArtifactFile.create(context.output("evaluation"))
         defer { file.close() }
         for (e, entry) in suite.entries.enumerated() {
-            let path = "tables/" + entry.name
-            try file.write(path, rows[e].flatMap { $0 }, shape: [rows[e].count, 1 + 6 * entry.indices.count])
-            try file.setAttribute("columns", .string(EvaluationSuite.columns(indices: entry.indices)), at: path)
-            try file.setAttribute("traces", .int(Int64(entry.set.traceCount)), at: path)
+            try file.writeTable(entry.name, columns: EvaluationSuite.columns(indices: entry.indices), rows: rows[e])
+            try file.setAttribute("traces", .int(Int64(entry.set.traceCount)), at: FigureTable.path(entry.name))
         }
         for key in ["mode", "restart_at"] {
             if let value = try run.attribute(key) { try file.setAttribute(key, value) }

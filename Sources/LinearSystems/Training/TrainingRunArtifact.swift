@@ -19,8 +19,7 @@ public enum TrainingRunArtifact {
             try file.write("checkpoints/\(c.examples)", bytes, shape: [bytes.count])
         }
         try file.write("checkpoint_examples", checkpoints.map { Int64($0.examples) }, shape: [checkpoints.count])
-        try file.write("tables/loss", losses.flatMap { [Double($0.examples), Double($0.loss)] }, shape: [losses.count, 2])
-        try file.setAttribute("columns", .string("examples loss"), at: "tables/loss")
+        try file.writeTable("loss", columns: ["examples", "loss"], values: losses.flatMap { [Double($0.examples), Double($0.loss)] })
         try file.setAttribute("mode", .string(mode.rawValue))
         try file.setAttribute("batch", .int(Int64(batch)))
         try file.setAttribute("restart_at", .int(Int64(restartAt ?? -1)))
