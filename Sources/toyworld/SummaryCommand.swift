@@ -2,13 +2,14 @@ import ArgumentParser
 import Artifacts
 import Coopetition
 import Foundation
+import LinearSystems
 import Pipeline
 
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
-        subcommands: [TraceStatsSummaryCommand.self, CoopSummaryCommand.self])
+        subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self])
 }
 
 struct CoopSummaryCommand: ParsableCommand {
@@ -65,6 +66,30 @@ struct TraceStatsSummaryCommand: ParsableCommand {
                          100 * (try number("recall19_share")), 100 * (try number("recall19_share_of_recalls"))))
             print(String(format: "special cases per cut: coincident %.2f%%, adjacent %.2f%%, one-index gap %.2f%%",
                          100 * (try number("coincident_share")), 100 * (try number("adjacent_share")), 100 * (try number("one_gap_share"))))
+        }
+    }
+}
+
+struct LdsSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lds",
+        abstract: "The numbers behind paper 000's claims: IWL onset on training traces, held-out medians before and after, R2 after the restart, recall medians of R1-R5.")
+
+    @Option(help: "Evaluation stage of each run, as RUN=STAGE, comma-separated.")
+    var runs = "R1=lds-eval-r1,R2=lds-eval-r2,R3=lds-eval-r3,R4=lds-eval-r4,R5=lds-eval-r5"
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try makeEngine()
+            var evaluations: [String: URL] = [:]
+            for pair in runs.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw ValidationError("--runs expects RUN=STAGE pairs, got \(pair)") }
+                evaluations[parts[0]] = try engine.artifactURL(parts[1], profile: profile.profile)
+            }
+            print("profile \(profile.profile)")
+            try LdsSummary.lines(evaluations: evaluations).forEach { print($0) }
         }
     }
 }
