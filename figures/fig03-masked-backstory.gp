@@ -11,6 +11,9 @@ file(i, t) = sprintf("%s/data%d.%s.tsv", datadir, i, t)
 K = 8
 q(k, j) = 3 * k - 1 + j
 p(k, j) = 3 * K + 3 * k - 1 + j
+# The pseudoinverse is exactly 0 from index 7 on (numerically ~1e-14): no dotted line on log axes.
+baseline(c) = (logy && column(c) < 1e-6) ? NaN : column(c)
+logy = 0
 array colour[8] = ["#6a1b9a", "#1f4fd1", "#0097a7", "#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6d4c41"]
 
 set multiplot layout 2, 2 title sprintf("Masked backstories: normal (x) vs masked restart (squares), pseudoinverse dotted (profile %s)", profile)
@@ -24,7 +27,7 @@ set style fill transparent solid 0.12 noborder
 
 do for [panel = 1:4] {
     set_name = (panel <= 2 ? "train" : "heldout")
-    if (panel % 2 == 0) { set logscale y; set format y "10^{%L}"; set autoscale y } else { unset logscale y; set format y "%g"; set yrange [0:*] }
+    if (panel % 2 == 0) { logy = 1; set logscale y; set format y "10^{%L}"; set autoscale y } else { logy = 0; unset logscale y; set format y "%g"; set yrange [0:*] }
     if (panel == 1 || panel == 4) { set key } else { unset key }
     set ylabel "squared error (median)"
     set title sprintf("(%s) %s traces, %s y", panel == 1 ? "a" : panel == 2 ? "b" : panel == 3 ? "c" : "d", \
@@ -33,12 +36,12 @@ do for [panel = 1:4] {
         plot for [k = 1:K] file(0, set_name) using 1:q(k, 0):q(k, 2) with filledcurves lc rgb colour[k] notitle, \
              for [k = 1:K] file(0, set_name) using 1:q(k, 1) with linespoints pt 2 ps 0.6 lc rgb colour[k] title sprintf("index %d", k), \
              for [k = 1:K] file(1, set_name) using 1:q(k, 1) with linespoints pt 4 ps 0.6 lc rgb colour[k] notitle, \
-             for [k = 1:K] file(0, set_name) using 1:p(k, 1) with lines dt 3 lw 1.5 lc rgb colour[k] notitle, \
+             for [k = 1:K] file(0, set_name) using 1:(baseline(p(k, 1))) with lines dt 3 lw 1.5 lc rgb colour[k] notitle, \
              @runs
     } else {
         plot for [k = 1:K] file(0, set_name) using 1:q(k, 1) with linespoints pt 2 ps 0.6 lc rgb colour[k] title sprintf("index %d", k), \
              for [k = 1:K] file(1, set_name) using 1:q(k, 1) with linespoints pt 4 ps 0.6 lc rgb colour[k] notitle, \
-             for [k = 1:K] file(0, set_name) using 1:p(k, 1) with lines dt 3 lw 1.5 lc rgb colour[k] notitle, \
+             for [k = 1:K] file(0, set_name) using 1:(baseline(p(k, 1))) with lines dt 3 lw 1.5 lc rgb colour[k] notitle, \
              file(0, "recall_n5") using 1:3 with linespoints pt 2 ps 0.6 lw 2 lc rgb "black" title "recall idx 1 (N=5)", \
              file(0, "recall_n5") using 1:6 with linespoints pt 2 ps 0.6 lw 2 lc rgb "blue" title "recall idx 2 (N=5)", \
              file(1, "recall_n5") using 1:3 with linespoints pt 4 ps 0.6 lw 2 lc rgb "black" notitle, \
