@@ -11,10 +11,18 @@ public enum Parallel {
     @inline(__always)
     public static func ranges(_ count: Int, workers: Int, minPerWorker: Int = 1,
                               _ body: (Range<Int>) -> Void) {
+        workerRanges(count, workers: workers, minPerWorker: minPerWorker) { _, r in body(r) }
+    }
+
+    /// `ranges`, also telling each call which worker (`0..<workers`) runs it, so that it can
+    /// use that worker's own scratch memory.
+    @inline(__always)
+    public static func workerRanges(_ count: Int, workers: Int, minPerWorker: Int = 1,
+                                    _ body: (_ worker: Int, Range<Int>) -> Void) {
         let w = max(1, min(workers, count / max(1, minPerWorker)))
-        if w == 1 { if count > 0 { body(0..<count) }; return }
+        if w == 1 { if count > 0 { body(0, 0..<count) }; return }
         DispatchQueue.concurrentPerform(iterations: w) { i in
-            body(chunk(i, of: w, count: count))
+            body(i, chunk(i, of: w, count: count))
         }
     }
 

@@ -9,7 +9,8 @@ import Linalg
 struct AttentionKernels {
     typealias P = UnsafeMutablePointer<Float>
     let B: Int, T: Int, C: Int, H: Int, workers: Int
-    /// 64 measured faster than 128 for T = 250 (lds-small: 149 vs 160 ms of attention per step).
+    /// 64 measured faster than 128 for T = 250 (lds-small: 149 vs 160 ms of attention per step)
+    /// and level with 32 (227 vs 230 ms, on a loaded machine).
     let block = 64
     var hs: Int { C / H }
     var scale: Float { 1 / Float(hs).squareRoot() }
@@ -58,16 +59,17 @@ struct AttentionKernels {
         }
     }
 
-    /// dqkv (overwritten) from dy [B, T, C]; datt is scratch of the size of att.
+    /// dqkv (overwritten) from dy [B, T, C]; datt is scratch of `workers` T x T patterns.
     func backward(dy: P, qkv: P, att: P, datt: P, dqkv: P) {
         let T = T, C = C, C3 = 3 * C, hs = hs, H = H, scale = scale
-        Parallel.ranges(B * H, workers: workers) { pairs in
+        Parallel.workerRanges(B * H, workers: workers) { worker, pairs in
+            let d = datt + worker * T * T
             for bh in pairs {
                 let b = bh / H, h = bh % H
                 let q = qkv + b * T * C3 + h * hs, k = q + C, v = q + 2 * C
                 let dq = dqkv + b * T * C3 + h * hs, dk = dq + C, dv = dq + 2 * C
                 let dyh = dy + b * T * C + h * hs
-                let a = att + bh * T * T, d = datt + bh * T * T
+                let a = att + bh * T * T
                 blocks { lo, hi in
                     // datt rows lo..<hi, columns up to the diagonal block.
                     BLAS.sgemm(transA: false, transB: true, m: hi - lo, n: hi, k: hs, alpha: 1,
@@ -75,20 +77,19 @@ struct AttentionKernels {
                     // dv for keys lo..<hi gathers the queries at or after them.
                     BLAS.sgemm(transA: true, transB: false, m: hi - lo, n: hs, k: T - lo, alpha: 1,
                                a: a + lo * T + lo, lda: T, b: dyh + lo * C, ldb: C, beta: 0, c: dv + lo * C3, ldc: C3)
-                }
-                // Softmax backward, folding in the 1/sqrt(hs) of the scores; zero above the
-                // diagonal within each diagonal block, which the products below read.
-                blocks { lo, hi in
+                    // Softmax backward, folding in the 1/sqrt(hs) of the scores; zero above the
+                    // diagonal within the diagonal block, which the products below read.
                     for i in lo..<hi {
                         let ar = a + i * T, dr = d + i * T
                         let s = VectorReductions.dot(ar, dr, i + 1)
                         for j in 0...i { dr[j] = ar[j] * (dr[j] - s) * scale }
                         (dr + i + 1).update(repeating: 0, count: hi - i - 1)
                     }
-                }
-                blocks { lo, hi in
                     BLAS.sgemm(transA: false, transB: false, m: hi - lo, n: hs, k: hi, alpha: 1,
                                a: d + lo * T, lda: T, b: k, ldb: C3, beta: 0, c: dq + lo * C3, ldc: C3)
+                }
+                // dk for keys lo..<hi needs the score gradients of every later query row.
+                blocks { lo, hi in
                     BLAS.sgemm(transA: true, transB: false, m: hi - lo, n: hs, k: T - lo, alpha: 1,
                                a: d + lo * T + lo, lda: T, b: q + lo * C3, ldb: C3, beta: 0, c: dk + lo * C3, ldc: C3)
                 }

@@ -87,7 +87,7 @@ public final class GPTModel {
     /// The workspace for this shape, reallocated only when the shape changes.
     func workspace(batch: Int, length: Int) -> Workspace {
         if let ws = workspace, ws.batch == batch, ws.length == length { return ws }
-        let ws = Workspace(config: config, batch: batch, length: length)
+        let ws = Workspace(config: config, batch: batch, length: length, workers: threads)
         workspace = ws
         return ws
     }

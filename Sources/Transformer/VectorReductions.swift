@@ -26,10 +26,11 @@ enum VectorReductions {
         return s
     }
 
+    /// A compare-and-select, not `pointwiseMax`: the latter compiles to a branch per lane.
     @inline(__always)
     static func max(_ a: P, _ n: Int) -> Float {
         var acc = V(repeating: -.infinity), i = 0
-        while i + 8 <= n { acc = pointwiseMax(acc, load(a, i)); i += 8 }
+        while i + 8 <= n { let v = load(a, i); acc.replace(with: v, where: v .> acc); i += 8 }
         var m = acc.max()
         while i < n { m = Swift.max(m, a[i]); i += 1 }
         return m

@@ -14,10 +14,11 @@ final class Workspace {
     let layers: [Layer]
     let lnf, lnfMean, lnfRstd, output: FloatBuffer
     let lossPerPosition: FloatBuffer
-    // Backward scratch, shared by all layers.
+    // Backward scratch, shared by all layers; `datt` holds one T x T pattern gradient per
+    // worker, reused across (sequence, head) pairs so that it stays in cache.
     let dres, dln, dqkv, datt, datty, dfc, dlnf, doutput: FloatBuffer
 
-    init(config c: ModelConfig, batch B: Int, length T: Int) {
+    init(config c: ModelConfig, batch B: Int, length T: Int, workers: Int) {
         batch = B; length = T
         let N = B * T, C = c.width, att = B * c.heads * T * T
         embedded = FloatBuffer(N * C)
@@ -35,7 +36,7 @@ final class Workspace {
         output = FloatBuffer(N * c.outputSize)
         lossPerPosition = FloatBuffer(N)
         dres = FloatBuffer(N * C); dln = FloatBuffer(N * C); dqkv = FloatBuffer(N * 3 * C)
-        datt = FloatBuffer(att); datty = FloatBuffer(N * C); dfc = FloatBuffer(c.mlp ? N * 4 * C : 0)
+        datt = FloatBuffer(workers * T * T); datty = FloatBuffer(N * C); dfc = FloatBuffer(c.mlp ? N * 4 * C : 0)
         dlnf = FloatBuffer(N * C); doutput = FloatBuffer(N * c.outputSize)
     }
 }

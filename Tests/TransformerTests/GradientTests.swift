@@ -12,8 +12,9 @@ import Linalg
 /// backward of the queries and keys fails this test; it passes the 1e-2 tolerance of the
 /// whole-tensor check, hence the split of `c_attn` into q, k, v.
 final class GradientTests: XCTestCase {
-    func check(_ config: ModelConfig, seed: UInt64, batch B: Int = 2, length T: Int = 5, file: StaticString = #filePath, line: UInt = #line) throws {
-        let model = try GPTModel(config: config, seed: seed, threads: 2)
+    func check(_ config: ModelConfig, seed: UInt64, batch B: Int = 2, length T: Int = 5, threads: Int = 2,
+               file: StaticString = #filePath, line: UInt = #line) throws {
+        let model = try GPTModel(config: config, seed: seed, threads: threads)
         model.perturbParameters(std: 0.3, seed: seed + 1)
         let batch = RandomBatch(config, batch: B, length: T, seed: seed + 2)
         _ = try model.preciseLoss(batch)
@@ -94,6 +95,30 @@ final class GradientTests: XCTestCase {
     func testSequenceSpanningSeveralAttentionBlocks() throws {
         try check(ModelConfig(layers: 1, width: 8, heads: 2, context: 140, input: .tokens(6),
                               output: .logits(6), mlp: true), seed: 51, batch: 1, length: 137)
+    }
+
+    /// One worker runs all four (sequence, head) pairs through its single score-gradient scratch.
+    func testPairsSharingOneWorkersScratch() throws {
+        try check(ModelConfig(layers: 1, width: 8, heads: 2, context: 140, input: .tokens(6),
+                              output: .logits(6), mlp: false), seed: 71, batch: 2, length: 137, threads: 1)
+    }
+
+    /// The per-worker scratch outlives each call: a backward pass after one on other data must
+    /// give the same bits as on a fresh model.
+    func testBackwardDoesNotDependOnEarlierCalls() throws {
+        let config = ModelConfig(layers: 1, width: 8, heads: 2, context: 140, input: .tokens(6),
+                                 output: .logits(6), mlp: false)
+        func gradient(after earlier: RandomBatch?) throws -> [Float] {
+            let model = try GPTModel(config: config, seed: 61, threads: 2)
+            if let earlier { _ = try model.preciseLoss(earlier); model.backward() }
+            _ = try model.preciseLoss(RandomBatch(config, batch: 3, length: 137, seed: 62))
+            model.zeroGradients()
+            model.backward()
+            return Array(model.gradients)
+        }
+        let fresh = try gradient(after: nil)
+        let reused = try gradient(after: RandomBatch(config, batch: 3, length: 137, seed: 63))
+        XCTAssertEqual(fresh, reused)
     }
 
     func testContinuousRegressionAttentionOnly() throws {
