@@ -4,41 +4,7 @@ import Pipeline
 @testable import ContextualRecall
 
 /// The four stage kinds end to end on a tiny world and model.
-final class StageTests: XCTestCase {
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cr-stage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try FileManager.default.removeItem(at: directory) }
-
-    private let worldParams: [String: ParamValue] = [
-        "subjects": .int(16), "value_counts": .list([.int(16), .int(4), .int(4)]), "grammar_tokens": .int(6),
-        "grammar_length": .int(4), "blocks": .int(3), "pool": .int(30), "restarts": .int(2), "finetune_pool": .int(8),
-        "icl_examples": .int(3), "grammar_ft_max": .int(2), "seed": .int(1),
-    ]
-    private let modelParams: [String: ParamValue] = ["width": .int(16), "batch": .int(4), "threads": .int(1)]
-
-    @discardableResult
-    private func run(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: URL] = [:], output: String,
-                     file: String, work: String) throws -> URL {
-        var params: [String: ParamValue] = [:]
-        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
-        let url = directory.appendingPathComponent(file)
-        let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] },
-                                   outputPaths: [output: url], workDirectory: directory.appendingPathComponent(work),
-                                   figuresDirectory: directory, rootDirectory: directory, progress: .silent())
-        try kind.run(context)
-        return url
-    }
-
-    private func pretrain(_ world: URL, iterations: Int, file: String, work: String) throws -> URL {
-        try run(PretrainStage.self, modelParams.merging(["iterations": .int(iterations), "checkpoint_every": .int(2)]) { $1 },
-                inputs: ["world": world], output: "run", file: file, work: work)
-    }
-
+final class StageTests: StageFixture {
     func testPretrainFinetuneEvaluateThroughTheStageAPI() throws {
         let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
         let pt = try pretrain(world, iterations: 6, file: "pt.h5", work: "pt")
