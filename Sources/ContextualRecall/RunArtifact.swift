@@ -6,7 +6,8 @@ import Transformer
 /// as root attributes, `checkpoints/iterations` int64 [K] and `checkpoints/params` float32
 /// [K, P] (flat GPTModel parameters at each checkpoint, iteration 0 first), the figure table
 /// `loss` (iteration, mean training loss since the previous checkpoint), and the subjects the
-/// run trained on as `finetune_subjects` (the whole finetuning pool for a pretraining run).
+/// run trained on as `finetune_subjects` (the whole finetuning pool for a pretraining run), its
+/// data `seed` and `mode`.
 public struct RunArtifact {
     public var config: ModelConfig
     public var iterations: [Int]
@@ -15,6 +16,7 @@ public struct RunArtifact {
     public var finetuneSubjects: Int
     /// `pretrain`, `icl` or `icl-grm`.
     public var mode: String
+    public var seed: Int
 
     public var parameterCount: Int { parameters.count / max(iterations.count, 1) }
 
@@ -31,7 +33,7 @@ public struct RunArtifact {
         try file.writeTable("loss", columns: ["iteration", "loss"], rows: rows)
         let ints: [(String, Int)] = [("model.layers", config.layers), ("model.width", config.width), ("model.heads", config.heads),
                                      ("model.context", config.context), ("model.vocabulary", config.inputSize),
-                                     ("finetune_subjects", finetuneSubjects)]
+                                     ("finetune_subjects", finetuneSubjects), ("seed", seed)]
         for (key, value) in ints { try file.setAttribute(key, .int(Int64(value))) }
         try file.setAttribute("mode", .string(mode))
     }
@@ -57,7 +59,7 @@ public struct RunArtifact {
         let loss = try file.read(FigureTable.path("loss"), as: Double.self)
         let losses = stride(from: 1, to: loss.values.count, by: 2).map { loss.values[$0] }
         return RunArtifact(config: config, iterations: iterations.values.map { Int($0) }, parameters: params.values,
-                           losses: losses, finetuneSubjects: try int("finetune_subjects"), mode: mode)
+                           losses: losses, finetuneSubjects: try int("finetune_subjects"), mode: mode, seed: try int("seed"))
     }
 
     /// A model of this run's shape holding checkpoint `k`'s parameters.

@@ -80,7 +80,11 @@ final class FigureScriptTests: StageFixture {
         try export(sweep[3], index: 0, into: grmRun)
         try render("fig-cr-04.gp", grmRun)
         try render("fig-cr-15.gp", grmRun)
-        for (i, metrics) in sweep.enumerated() { try export(metrics, index: i, into: all) }
+        // Fig. 5 gets the sweep as the pipeline delivers it: one evaluation of every run.
+        let finetunes = (0..<4).map { directory.appendingPathComponent("ft-\(["icl", "icl-grm"][$0 / 2])-\([2, 4][$0 % 2]).h5") }
+        let sweepMetrics = try run(EvaluateStage.self, evaluation, inputs: ["world": world], lists: ["run": finetunes],
+                                   output: "metrics", file: "sweep-metrics.h5", work: "e-sweep")
+        try export(sweepMetrics, index: 0, into: all)
         try render("fig-cr-05.gp", all)
     }
 }

@@ -22,12 +22,12 @@ class StageFixture: XCTestCase {
     let modelParams: [String: ParamValue] = ["width": .int(16), "batch": .int(4), "threads": .int(1)]
 
     @discardableResult
-    func run(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: URL] = [:], output: String,
-             file: String, work: String) throws -> URL {
+    func run(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: URL] = [:], lists: [String: [URL]] = [:],
+             output: String, file: String, work: String) throws -> URL {
         var params: [String: ParamValue] = [:]
         for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
         let url = directory.appendingPathComponent(file)
-        let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] },
+        let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] }.merging(lists) { $1 },
                                    outputPaths: [output: url], workDirectory: directory.appendingPathComponent(work),
                                    figuresDirectory: directory, rootDirectory: directory, progress: .silent())
         try kind.run(context)

@@ -39,7 +39,27 @@ final class StageTests: StageFixture {
             }
         }
         let best = try file.read("tables/best", as: Double.self)
-        XCTAssertEqual(Array(best.values.prefix(2)), [4, 2])
+        XCTAssertEqual(Array(best.values.prefix(3)), [4, 2, 0])   // 4 subjects, icl-grm, seed 0
+    }
+
+    func testSeveralRunsGoIntoOneEvaluation() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let pt = try pretrain(world, iterations: 2, file: "pt.h5", work: "pt")
+        let ft = try run(FinetuneStage.self, modelParams.merging(["subjects": .int(3), "iterations": .int(1), "seed": .int(5)]) { $1 },
+                         inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft")
+        let evaluation: [String: ParamValue] = ["sequences": .int(6), "batch": .int(4), "threads": .int(1)]
+        let both = try run(EvaluateStage.self, evaluation, inputs: ["world": world], lists: ["run": [pt, ft]], output: "metrics",
+                           file: "both.h5", work: "e2")
+        let single = try run(EvaluateStage.self, evaluation, inputs: ["world": world, "run": ft], output: "metrics",
+                             file: "single.h5", work: "e1")
+        let a = try ArtifactFile.open(both), b = try ArtifactFile.open(single)
+        defer { a.close(); b.close() }
+        XCTAssertEqual(try a.read("tables/icl_heldout_1", as: Double.self).values, try b.read("tables/icl_heldout", as: Double.self).values)
+        XCTAssertEqual(try a.shape("tables/pt_0"), [2, 17])
+        let best = try a.read("tables/best", as: Double.self)
+        XCTAssertEqual(best.shape, [2, EvaluateStage.bestColumns.count])
+        XCTAssertEqual(Array(best.values[0..<3]), [8, 0, 0])   // pretraining: the whole pool of 8
+        XCTAssertEqual(Array(best.values[7..<10]), [3, 1, 5])
     }
 
     func testResumeAfterInterruptionGivesTheSameRun() throws {

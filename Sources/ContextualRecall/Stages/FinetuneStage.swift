@@ -42,6 +42,6 @@ public enum FinetuneStage: StageKind {
                                           lossPositions: positions)
         try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
                                 iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
-                                finetuneSubjects: subjects, mode: mode)
+                                finetuneSubjects: subjects, mode: mode, seed: p.params.int("seed"))
     }
 }

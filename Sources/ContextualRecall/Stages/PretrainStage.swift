@@ -30,6 +30,6 @@ public enum PretrainStage: StageKind {
         let generator = SequenceGenerator(world: world, kind: .pretraining(finalFact: false), querySubjects: all, demonstrationSubjects: all)
         try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
                                 iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
-                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain")
+                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain", seed: p.params.int("seed"))
     }
 }

@@ -8,7 +8,7 @@ import Transformer
 enum TrainingStage {
     static func train(_ context: StageContext, model: GPTModel, optimizer: AdamWSettings, dataSeed: UInt64,
                       generator: SequenceGenerator, batch: Int, iterations: Int, checkpointEvery: Int,
-                      finetuneSubjects: Int, mode: String) throws {
+                      finetuneSubjects: Int, mode: String, seed: Int) throws {
         let adamw = AdamWConfig(learningRate: Float(optimizer.learningRate), beta2: Float(optimizer.beta2),
                                 weightDecay: Float(optimizer.weightDecay), clipNorm: optimizer.clip.map { Float($0) })
         let trainer = Trainer(model: model, optimizer: adamw, rng: RNG(seed: dataSeed).derive("data"))
@@ -19,6 +19,6 @@ enum TrainingStage {
         let (marks, parameters, losses) = try loop.run()
         context.progress.finish()
         try RunArtifact(config: model.config, iterations: marks, parameters: parameters, losses: losses,
-                        finetuneSubjects: finetuneSubjects, mode: mode).write(to: context.output("run"))
+                        finetuneSubjects: finetuneSubjects, mode: mode, seed: seed).write(to: context.output("run"))
     }
 }
