@@ -38,7 +38,7 @@ public struct MarkovChain: Equatable, Sendable {
         guard count > 0 else { return }
         var state = rng.int(below: states)
         emit(state)
-        for _ in 1..<max(count, 1) {
+        for _ in 1..<count {
             let u = rng.uniform(), base = state * states
             var lo = 0, hi = states - 1
             while lo < hi {

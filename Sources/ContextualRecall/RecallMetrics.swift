@@ -19,8 +19,10 @@ public struct RecallMetrics: Equatable, Sendable {
         let predictedType = vocabulary.attributeType(of: v)
         var ofSubject = false
         for other in 0..<world.settings.types where world.attribute(subject: j, type: other) == v { ofSubject = true }
-        let matches = [v == world.attribute(subject: j, type: l), predictedType == l, ofSubject, predictedType != nil]
-        for (m, hit) in matches.enumerated() where hit { hits[m][l] += 1 }
+        if v == world.attribute(subject: j, type: l) { hits[0][l] += 1 }
+        if predictedType == l { hits[1][l] += 1 }
+        if ofSubject { hits[2][l] += 1 }
+        if predictedType != nil { hits[3][l] += 1 }
         counts[l] += 1
     }
 

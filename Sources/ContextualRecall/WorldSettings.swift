@@ -51,7 +51,8 @@ public struct WorldSettings: Equatable, Sendable {
         func bad(_ key: String, _ value: Any, _ why: String) -> RecallError { .parameter(stage: name, key: key, value: "\(value)", reason: why) }
         if subjects < 2 { throw bad("subjects", subjects, "must be at least 2") }
         if valueCounts.count < 2 { throw bad("value_counts", valueCounts, "needs at least two attribute types") }
-        if let c = valueCounts.first(where: { $0 < 1 || $0 > subjects }) { throw bad("value_counts", c, "each must be in 1...subjects") }
+        // Balanced assignment (B.1) uses each value exactly M / M_l times only when M_l divides M.
+        if let c = valueCounts.first(where: { $0 < 1 || subjects % $0 != 0 }) { throw bad("value_counts", c, "each must divide subjects \(subjects)") }
         if grammarTokens < 2 { throw bad("grammar_tokens", grammarTokens, "must be at least 2") }
         if grammarLength < 1 { throw bad("grammar_length", grammarLength, "must be at least 1") }
         if blocks < 1 { throw bad("blocks", blocks, "must be at least 1") }
