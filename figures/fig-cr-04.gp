@@ -10,7 +10,7 @@ set multiplot layout 1, 2 title sprintf("Finetuning on ICL+Grm sequences: ICL ac
 set xlabel "FT iteration"
 set ylabel "Accuracy"
 set yrange [-0.02:1.02]
-set key bottom right font ",8"
+set key top left font ",8"
 do for [s = 1:2] {
     file = sprintf("%s/data0.%s.tsv", datadir, sets[s])
     set title label[s]

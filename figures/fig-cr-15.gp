@@ -11,7 +11,7 @@ set multiplot layout 1, 2 title sprintf("ICL+Grm finetuning: ICL+Grm improves be
 set xlabel "FT iteration"
 set ylabel "Accuracy"
 set yrange [-0.02:1.02]
-set key bottom right font ",7"
+set key top left font ",7"
 do for [f = 1:2] {
     seen = sprintf("%s/data0.%s_seen.tsv", datadir, family[f])
     held = sprintf("%s/data0.%s_heldout.tsv", datadir, family[f])
