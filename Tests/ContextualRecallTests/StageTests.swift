@@ -78,6 +78,20 @@ final class StageTests: StageFixture {
         XCTAssertEqual(Array(resumed.losses.dropFirst()), Array(straight.losses.dropFirst()))
     }
 
+    func testThreadCountChangesOnlyRounding() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        var runs: [RunArtifact] = []
+        for threads in [1, 2] {
+            let url = try run(PretrainStage.self, modelParams.merging(["iterations": .int(3), "checkpoint_every": .int(3),
+                                                                       "threads": .int(threads)]) { $1 },
+                              inputs: ["world": world], output: "run", file: "t\(threads).h5", work: "t\(threads)")
+            runs.append(try RunArtifact.read(from: url))
+        }
+        // The engine splits reductions by worker, so only rounding may differ.
+        let gap = zip(runs[0].parameters, runs[1].parameters).map { abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThan(gap, 1e-5)
+    }
+
     func testBadParametersAreTypedErrors() throws {
         XCTAssertThrowsError(try run(WorldStage.self, worldParams.merging(["finetune_pool": .int(16)]) { $1 },
                                      output: "world", file: "bad.h5", work: "w")) { error in

@@ -20,7 +20,7 @@ public enum EvaluateStage: StageKind {
         ParamSpec("sequences", .int, default: .int(512), help: "evaluation sequences per set (spec B.10: 2048)"),
         ParamSpec("batch", .int, default: .int(64), help: "sequences per forward pass"),
         ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences (the same for every checkpoint)"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (results do not depend on it)"),
+        ParamSpec("threads", .int, default: .int(2), help: "worker threads (they change only floating-point rounding)"),
     ]
     public static let inputs = [InputSpec("world", help: "cr.world artifact the runs trained on"),
                                 InputSpec("run", multiple: true, help: "cr.pretrain or cr.finetune runs")]

@@ -36,7 +36,7 @@ struct RecallParameters {
         ParamSpec("beta2", .double, default: .double(0.95), help: "AdamW beta2 (minGPT 0.95; unstated in the paper)"),
         ParamSpec("clip", .double, default: .double(1.0), help: "gradient-norm clipping (minGPT 1.0; 0 disables)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed of the data stream (and of the initialisation in cr.pretrain)"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (results do not depend on it)"),
+        ParamSpec("threads", .int, default: .int(2), help: "worker threads (they change only floating-point rounding)"),
     ]
 
     func optimizer(learningRate: Double) throws -> (config: AdamWSettings, batch: Int, threads: Int) {
