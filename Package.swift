@@ -30,6 +30,7 @@ let package = Package(
         // Worlds: each registers its stage kinds with the pipeline.
         .target(name: "LinearSystems", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .target(name: "Coopetition", dependencies: ["Linalg", "Artifacts", "Pipeline"]),
+        .target(name: "ContextualRecall", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
             "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition",
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"]),
         .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline"]),
+        .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],

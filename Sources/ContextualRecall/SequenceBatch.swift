@@ -1,0 +1,29 @@
+/// Preallocated buffers of one batch of next-token examples: `inputs` and `targets` are
+/// `[batch, length]` (a sequence of n tokens fills n - 1 positions; the rest is right-padding
+/// with `[sep]`, masked out of the loss), `lossMask` marks the positions that are trained on.
+/// `querySubject` / `queryType` give the ground truth `(j, l)` of each row's final token.
+public final class SequenceBatch {
+    public let batch: Int
+    public let length: Int
+    public var inputs: [Int32]
+    public var targets: [Int32]
+    public var lossMask: [Bool]
+    /// Tokens of each row's sequence (positions used: count - 1).
+    public var sequenceLengths: [Int]
+    public var querySubject: [Int]
+    public var queryType: [Int]
+
+    public init(batch: Int, length: Int) {
+        self.batch = batch; self.length = length
+        inputs = [Int32](repeating: 0, count: batch * length)
+        targets = inputs
+        lossMask = [Bool](repeating: false, count: batch * length)
+        sequenceLengths = [Int](repeating: 0, count: batch)
+        querySubject = sequenceLengths
+        queryType = sequenceLengths
+    }
+
+    /// The position whose prediction is the row's final token.
+    @inline(__always)
+    public func queryPosition(_ row: Int) -> Int { sequenceLengths[row] - 2 }
+}

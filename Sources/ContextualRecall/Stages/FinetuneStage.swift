@@ -1,0 +1,47 @@
+import Pipeline
+import Transformer
+
+/// `cr.finetune`: continue from the last pretraining checkpoint on ICL or ICL+Grm sequences
+/// of a subset of subjects (spec B.3, B.4, B.6), with a fresh AdamW.
+public enum FinetuneStage: StageKind {
+    public static let name = "cr.finetune"
+    public static let version = 1
+    public static let summary = "Finetune a cr.pretrain model on ICL or ICL+Grm sequences of the first k finetuning subjects; resumable"
+    public static let parameters: [ParamSpec] = [
+        ParamSpec("mode", .string, default: .string("icl"), choices: ["icl", "icl-grm"],
+                  help: "ICL sequences, or ICL+Grm with S_ft ~ Unif{1..grammar_ft_max} per sequence"),
+        ParamSpec("subjects", .int, default: .int(64), help: "finetuning subjects: the first k of the world's finetuning pool (paper: 128)"),
+        ParamSpec("iterations", .int, default: .int(2000), help: "finetuning steps (paper: 2000)"),
+        ParamSpec("lr", .double, default: .double(1e-4), help: "AdamW learning rate, constant (paper: 1e-4)"),
+        ParamSpec("loss_positions", .string, default: .string("all"), choices: LossPositions.allCases.map(\.rawValue),
+                  help: "train on every non-pad position, or only where the target is an attribute"),
+        ParamSpec("checkpoint_every", .int, default: .int(100), help: "steps between parameter checkpoints"),
+    ] + RecallParameters.optimizer
+    public static let inputs = [InputSpec("world", help: "cr.world artifact"),
+                                InputSpec("pretrain", help: "cr.pretrain run; finetuning starts from its last checkpoint")]
+    public static let outputs = ["run"]
+
+    public static func run(_ context: StageContext) throws {
+        let p = RecallParameters(context: context)
+        let world = try RecallWorld.read(from: context.input("world"))
+        let pretrain = try RunArtifact.read(from: context.input("pretrain"))
+        let subjects = try p.int("subjects", atLeast: 1)
+        guard subjects <= world.settings.finetunePool else {
+            throw p.invalid("subjects", "\(subjects)", "exceeds the world's finetuning pool of \(world.settings.finetunePool)")
+        }
+        guard let positions = LossPositions(rawValue: p.params.string("loss_positions")) else {
+            throw p.invalid("loss_positions", p.params.string("loss_positions"), "must be all or attributes")
+        }
+        let mode = p.params.string("mode")
+        guard mode == "icl" || mode == "icl-grm" else { throw p.invalid("mode", mode, "must be icl or icl-grm") }
+        let kind: SequenceKind = mode == "icl" ? .icl : .incontext(grammar: 1...world.settings.grammarFinetuneMax)
+        let (optimizer, batch, threads) = try p.optimizer(learningRate: try p.positive("lr"))
+        let model = try pretrain.model(checkpoint: pretrain.iterations.count - 1, threads: threads)
+        let pool = world.finetuneSubjects(subjects)
+        let generator = SequenceGenerator(world: world, kind: kind, querySubjects: pool, demonstrationSubjects: pool,
+                                          lossPositions: positions)
+        try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
+                                iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
+                                finetuneSubjects: subjects, mode: mode, seed: p.params.int("seed"))
+    }
+}

@@ -1,0 +1,35 @@
+import Pipeline
+import Transformer
+
+/// `cr.pretrain`: a GPT on fresh PT batches every step (spec B.6), with checkpoints.
+public enum PretrainStage: StageKind {
+    public static let name = "cr.pretrain"
+    public static let version = 1
+    public static let summary = "Pretrain a GPT on PT sequences of a cr.world; parameters at regular checkpoints; resumable"
+    public static let parameters: [ParamSpec] = [
+        ParamSpec("layers", .int, default: .int(2), help: "transformer blocks (paper: 2)"),
+        ParamSpec("width", .int, default: .int(128), help: "model width (paper: 256)"),
+        ParamSpec("heads", .int, default: .int(1), help: "attention heads (paper: 1)"),
+        ParamSpec("iterations", .int, default: .int(3000), help: "training steps (paper: 20000)"),
+        ParamSpec("lr", .double, default: .double(1e-3), help: "AdamW learning rate, constant (paper: 1e-4)"),
+        ParamSpec("checkpoint_every", .int, default: .int(250), help: "steps between parameter checkpoints"),
+    ] + RecallParameters.optimizer
+    public static let inputs = [InputSpec("world", help: "cr.world artifact")]
+    public static let outputs = ["run"]
+
+    public static func run(_ context: StageContext) throws {
+        let p = RecallParameters(context: context)
+        let world = try RecallWorld.read(from: context.input("world"))
+        let V = world.vocabulary.size
+        let config = ModelConfig(layers: try p.int("layers", atLeast: 1), width: try p.int("width", atLeast: 1),
+                                 heads: try p.int("heads", atLeast: 1), context: world.settings.modelContext,
+                                 input: .tokens(V), output: .logits(V))
+        let (optimizer, batch, threads) = try p.optimizer(learningRate: try p.positive("lr"))
+        let model = try GPTModel(config: config, seed: p.seed, threads: threads)
+        let all = Array(0..<world.settings.subjects)
+        let generator = SequenceGenerator(world: world, kind: .pretraining(finalFact: false), querySubjects: all, demonstrationSubjects: all)
+        try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
+                                iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
+                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain", seed: p.params.int("seed"))
+    }
+}
