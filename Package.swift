@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ContextualRecall", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
-            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition",
+            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,3 +1,4 @@
+import ContextualRecall
 import Coopetition
 import LinearSystems
 import Pipeline
@@ -5,5 +6,5 @@ import Plots
 
 /// Every stage kind the CLI knows: each world's kinds and the generic plot kind.
 func allStageKinds() -> [StageKind.Type] {
-    LinearSystemsWorld.stageKinds + CoopetitionWorld.stageKinds + [PlotStage.self]
+    LinearSystemsWorld.stageKinds + ContextualRecallWorld.stageKinds + CoopetitionWorld.stageKinds + [PlotStage.self]
 }
