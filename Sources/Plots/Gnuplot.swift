@@ -13,8 +13,10 @@ public enum Gnuplot {
         }
     }
 
-    /// Renders `script` to `output` with gnuplot variables `datadir` and `profile` defined.
-    public static func render(script: URL, datadir: URL, profile: String, format: Format, output: URL) throws {
+    /// Renders `script` to `output` with gnuplot variables `datadir` and `profile` defined;
+    /// returns what gnuplot printed on stderr (its warnings) when it succeeded.
+    @discardableResult
+    public static func render(script: URL, datadir: URL, profile: String, format: Format, output: URL) throws -> String {
         guard FileManager.default.fileExists(atPath: script.path) else { throw PlotError.scriptMissing(script.path) }
         guard let gnuplot = executable() else { throw PlotError.gnuplotMissing }
         let process = Process()
@@ -30,11 +32,12 @@ public enum Gnuplot {
         try process.run()
         let message = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw PlotError.gnuplotFailed(script: script.path, status: process.terminationStatus, message: text)
         }
         if format == .pdf { try pinCreationDate(output) }
+        return text
     }
 
     /// Cairo stamps PDFs with the wall-clock time; overwriting it in place with a fixed date of

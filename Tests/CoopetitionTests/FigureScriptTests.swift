@@ -1,3 +1,4 @@
+import Plots
 import XCTest
 import Foundation
 @testable import Coopetition
@@ -36,19 +37,10 @@ final class FigureScriptTests: XCTestCase {
     }
 
     func render(_ script: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/gnuplot")
         let png = directory.appendingPathComponent(script + ".png")
-        process.arguments = ["-e", "datadir='\(directory.path)'; profile='test'",
-                             "-e", "set terminal pngcairo; set output '\(png.path)'",
-                             FigureScriptTests.figures.appendingPathComponent(script).path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(script): \(message)")
-        XCTAssertEqual(message, "", script)
+        let warnings = try Gnuplot.render(script: FigureScriptTests.figures.appendingPathComponent(script), datadir: directory,
+                                          profile: "test", format: .png, output: png)
+        XCTAssertEqual(warnings, "", script)
         let size = (try FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
         XCTAssertGreaterThan(size, 10_000, script)
     }
