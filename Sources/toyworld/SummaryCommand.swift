@@ -1,5 +1,6 @@
 import ArgumentParser
 import Artifacts
+import ContextualRecall
 import Coopetition
 import Foundation
 import LinearSystems
@@ -9,7 +10,7 @@ struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
-        subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self])
+        subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self, RecallSummaryCommand.self])
 }
 
 struct CoopSummaryCommand: ParsableCommand {
@@ -90,6 +91,31 @@ struct LdsSummaryCommand: ParsableCommand {
             }
             print("profile \(profile.profile)")
             try LdsSummary.lines(evaluations: evaluations).forEach { print($0) }
+        }
+    }
+}
+
+struct RecallSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cr",
+        abstract: "The numbers behind paper 002's Findings 1-3 and Fig. 5: each metric on each evaluation set at the first and last checkpoint of pretraining and of both finetunings, and the best held-out ICL value of each sweep run.")
+
+    @Option(help: "cr.evaluate stage of the pretraining run (Finding 1).") var pretrain = "cr-pretrain-eval"
+    @Option(help: "cr.evaluate stage of the run finetuned on ICL sequences (Finding 2).") var icl = "cr-ft-icl-eval"
+    @Option(help: "cr.evaluate stage of the run finetuned on ICL+Grm sequences (Finding 3).") var grammar = "cr-ft-grm-eval"
+    @Option(help: "cr.evaluate stages of the finetuning sweeps (Fig. 5), comma-separated.")
+    var sweeps = "cr-ft-sweep-eval,cr-ft-sweep-s2-eval"
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try makeEngine()
+            func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
+            let evaluations = RecallSummary.Evaluations(
+                pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
+                sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
+            print("profile \(profile.profile)")
+            try RecallSummary.lines(evaluations).forEach { print($0) }
         }
     }
 }

@@ -1,0 +1,93 @@
+import Artifacts
+import Foundation
+
+/// The numbers behind paper 002's Findings 1-3 and Fig. 5, read from `cr.evaluate` artifacts:
+/// what `toyworld summary cr` prints. Evaluations that are not given are skipped.
+public enum RecallSummary {
+    public struct Evaluations: Sendable {
+        public var pretrain: URL?
+        public var finetuneICL: URL?
+        public var finetuneGrammar: URL?
+        /// Sweep evaluations (Fig. 5), each with the stage name to print.
+        public var sweeps: [(stage: String, url: URL)]
+
+        public init(pretrain: URL? = nil, finetuneICL: URL? = nil, finetuneGrammar: URL? = nil, sweeps: [(stage: String, url: URL)] = []) {
+            self.pretrain = pretrain
+            self.finetuneICL = finetuneICL
+            self.finetuneGrammar = finetuneGrammar
+            self.sweeps = sweeps
+        }
+    }
+
+    static let setLabels = [("pt", "PT"), ("icl_seen", "ICL seen"), ("icl_heldout", "ICL held-out"),
+                            ("grm1_seen", "ICL+Grm(1) seen"), ("grm1_heldout", "ICL+Grm(1) held-out")]
+
+    public static func lines(_ evaluations: Evaluations) throws -> [String] {
+        var out: [String] = []
+        if let url = evaluations.pretrain {
+            out.append("Finding 1, pretraining: the facts are learned (PT) but not recalled in context (ICL)")
+            out += try trajectory(url)
+        }
+        if let url = evaluations.finetuneICL {
+            out.append("Finding 2, finetuning on ICL sequences of the finetuning subjects: held-out subjects recalled in context?")
+            out += try trajectory(url)
+        }
+        if let url = evaluations.finetuneGrammar {
+            out.append("Finding 3, finetuning on ICL+Grm sequences: ICL on held-out subjects, and ICL+Grm(S_ft = 1)")
+            out += try trajectory(url)
+        }
+        for (stage, url) in evaluations.sweeps {
+            out.append("Fig. 5, best ICL held-out value over the finetuning checkpoints (\(stage))")
+            out += try best(url)
+        }
+        return out
+    }
+
+    /// Each set's four metrics at the first and last checkpoint, and the best held-out exact match.
+    static func trajectory(_ url: URL) throws -> [String] {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        var out = ["  set                   metric     " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()]
+        var first = 0, last = 0
+        for (name, label) in setLabels {
+            let rows = try table(file, name, url: url)
+            first = Int(rows.first![0]); last = Int(rows.last![0])
+            for (row, when) in [(rows.first!, "it \(first)"), (rows.last!, "it \(last)")] {
+                out.append("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                           + when.padding(toLength: 11, withPad: " ", startingAt: 0)
+                           + row[1...RecallMetrics.names.count].map { String(format: "%-10.3f", $0) }.joined())
+            }
+        }
+        let heldOut = try table(file, "icl_heldout", url: url)
+        if let top = heldOut.max(by: { $0[1] < $1[1] }) {
+            out.append(String(format: "  best ICL held-out exact match %.3f at iteration %d (checkpoints %d..%d)",
+                              top[1], Int(top[0]), first, last))
+        }
+        return out
+    }
+
+    static func best(_ url: URL) throws -> [String] {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let rows = try table(file, "best", url: url)
+        var out = ["  mode      subjects  seed  " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()]
+        for row in rows {
+            let mode = EvaluateStage.modes[Int(row[1])]
+            out.append("  " + mode.padding(toLength: 10, withPad: " ", startingAt: 0)
+                       + String(format: "%8d  %4d  ", Int(row[0]), Int(row[2]))
+                       + row[3...].map { String(format: "%-10.3f", $0) }.joined())
+        }
+        return out
+    }
+
+    static func table(_ file: ArtifactFile, _ name: String, url: URL) throws -> [[Double]] {
+        guard try file.tableNames().contains(name) else {
+            throw RecallError.artifact(file: url.path, reason: "no table \(name); is it a single-run cr.evaluate artifact?")
+        }
+        let t = try file.readTable(name)
+        let columns = t.shape[1]
+        let rows = (0..<t.shape[0]).map { Array(t.values[($0 * columns)..<(($0 + 1) * columns)]) }
+        guard !rows.isEmpty else { throw RecallError.artifact(file: url.path, reason: "table \(name) is empty") }
+        return rows
+    }
+}

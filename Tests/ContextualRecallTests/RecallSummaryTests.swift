@@ -1,0 +1,38 @@
+import XCTest
+import Artifacts
+import Pipeline
+@testable import ContextualRecall
+
+/// `toyworld summary cr` prints what the evaluation artifacts hold, and names a wrong artifact.
+final class RecallSummaryTests: StageFixture {
+    func testSummaryPrintsTheEvaluatedNumbers() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let pt = try pretrain(world, iterations: 4, file: "pt.h5", work: "pt")
+        let ft = try run(FinetuneStage.self, modelParams.merging(["subjects": .int(3), "iterations": .int(2)]) { $1 },
+                         inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft")
+        let evaluation: [String: ParamValue] = ["sequences": .int(8), "batch": .int(4), "threads": .int(1)]
+        let single = try run(EvaluateStage.self, evaluation, inputs: ["world": world, "run": pt], output: "metrics",
+                             file: "pt-eval.h5", work: "e1")
+        let sweep = try run(EvaluateStage.self, evaluation, inputs: ["world": world], lists: ["run": [pt, ft]],
+                            output: "metrics", file: "sweep-eval.h5", work: "e2")
+
+        let lines = try RecallSummary.lines(.init(pretrain: single, sweeps: [("the-sweep", sweep)]))
+        let file = try ArtifactFile.open(single)
+        let heldOut = try file.readTable("icl_heldout")
+        file.close()
+        let columns = heldOut.shape[1], last = heldOut.shape[0] - 1
+        let expected = "  ICL held-out          it 4       "
+            + (1...4).map { String(format: "%-10.3f", heldOut.values[last * columns + $0]) }.joined()
+        XCTAssertTrue(lines.contains(expected), "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Finding 1") })
+        XCTAssertFalse(lines.contains { $0.hasPrefix("Finding 2") }, "no ICL finetuning evaluation was given")
+        XCTAssertTrue(lines.contains("Fig. 5, best ICL held-out value over the finetuning checkpoints (the-sweep)"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  pretrain         8     0  ") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  icl              3     0  ") }, "\(lines)")
+
+        XCTAssertThrowsError(try RecallSummary.lines(.init(pretrain: sweep))) { error in
+            XCTAssertTrue("\(error)".contains("sweep-eval.h5"), "\(error)")
+            XCTAssertTrue("\(error)".contains("no table pt"), "\(error)")
+        }
+    }
+}
