@@ -31,6 +31,11 @@ final class SmokeProfileTests: XCTestCase {
         let coop = try sandbox.toyworld("summary", "coop", "--profile", "smoke")
         XCTAssertEqual(coop.status, 0, coop.stderr)
         XCTAssertEqual(coop.stdout.split(separator: "\n").filter { $0.contains("yes") || $0.contains("no ") }.count, 12, coop.stdout)
+        let recall = try sandbox.toyworld("summary", "cr", "--profile", "smoke")
+        XCTAssertEqual(recall.status, 0, recall.stderr)
+        for finding in ["Finding 1", "Finding 2", "Finding 3"] { XCTAssertTrue(recall.stdout.contains(finding), recall.stdout) }
+        let sweepRows = recall.stdout.split(separator: "\n").filter { $0.hasPrefix("  icl ") || $0.hasPrefix("  icl-grm ") }
+        XCTAssertEqual(sweepRows.count, 12, "two seeds x two modes x three subject counts: \(recall.stdout)")
     }
 
     func testDiffBetweenRevisionsReportsAChangedParameter() throws {
