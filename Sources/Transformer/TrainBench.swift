@@ -1,3 +1,4 @@
+import Artifacts
 import Dispatch
 import Linalg
 
@@ -33,6 +34,9 @@ public enum TrainBench {
         public let gflops: Double
         /// Milliseconds per step in each operation class, largest first.
         public let breakdown: [(op: String, ms: Double)]
+        /// SHA-256 of the parameters after every step: an engine change that claims to leave
+        /// the arithmetic alone must leave this unchanged (for the same thread count).
+        public let parameterDigest: String
     }
 
     /// Mean over `steps` timed steps after one warm-up step, at the full context length.
@@ -58,8 +62,11 @@ public enum TrainBench {
         let breakdown = EngineOp.allCases.map { op in
             (op: op.name, ms: Double(model.timer.nanos[op.rawValue]) / 1e6 / Double(steps))
         }.sorted { $0.ms > $1.ms }
+        var hasher = SHA256.Hasher()
+        hasher.update(UnsafeRawBufferPointer(model.parameters))
         return Result(msPerStep: ms, tokensPerSec: Double(B * T) / ms * 1e3,
-                      gflops: flopsPerStep(model, batch: B, length: T) / ms / 1e6, breakdown: breakdown)
+                      gflops: flopsPerStep(model, batch: B, length: T) / ms / 1e6, breakdown: breakdown,
+                      parameterDigest: hasher.finalizeHex())
     }
 
     /// Dense floating-point work of one step: 2 flops per multiply-add in every product of

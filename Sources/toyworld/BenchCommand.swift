@@ -62,6 +62,7 @@ struct TrainBenchCommand: ParsableCommand {
                                  c.pytorchMsPerStep, c.pytorchMsPerStep / r.msPerStep))
                     print("           " + r.breakdown.filter { $0.ms >= 0.05 }
                         .map { String(format: "%@ %.1f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms)")
+                    print("           parameters after \(steps + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
                 }
             }
         }
