@@ -21,41 +21,59 @@ struct AttentionKernels {
         while lo < T { let hi = min(T, lo + block); body(lo, hi); lo = hi }
     }
 
-    /// att = causal softmax(q k^T / sqrt(hs)).
+    /// att = causal softmax(q k^T / sqrt(hs)), for every (sequence, head) pair.
     func patterns(qkv: P, att: P) {
-        let T = T, C = C, C3 = 3 * C, hs = hs, H = H, scale = scale
         Parallel.ranges(B * H, workers: workers) { pairs in
-            for bh in pairs {
-                let q = qkv + (bh / H) * T * C3 + (bh % H) * hs
-                let a = att + bh * T * T
-                blocks { lo, hi in
-                    BLAS.sgemm(transA: false, transB: true, m: hi - lo, n: hi, k: hs, alpha: scale,
-                               a: q + lo * C3, lda: C3, b: q + C, ldb: C3, beta: 0, c: a + lo * T, ldc: T)
-                }
-                for i in 0..<T {
-                    let row = a + i * T
-                    let mx = VectorReductions.max(row, i + 1)
-                    for j in 0...i { row[j] = FastMath.exp(row[j] - mx) }
-                    let inv = 1 / VectorReductions.sum(row, i + 1)
-                    for j in 0...i { row[j] *= inv }
-                    (row + i + 1).update(repeating: 0, count: T - i - 1)
-                }
-            }
+            for bh in pairs { pattern(bh, qkv: qkv, att: att) }
         }
     }
 
     /// y [B, T, C] = att v, heads side by side.
     func mix(qkv: P, att: P, y: P) {
-        let T = T, C = C, C3 = 3 * C, hs = hs, H = H
+        Parallel.ranges(B * H, workers: workers) { pairs in
+            for bh in pairs { mix(bh, qkv: qkv, att: att, y: y) }
+        }
+    }
+
+    /// `patterns` then `mix`, pair by pair: each T x T pattern is still in cache when it is
+    /// mixed instead of being read back from memory. Bit-identical to the two passes, which
+    /// remain for when a hook must see (or change) every pattern before the mix.
+    func patternsAndMix(qkv: P, att: P, y: P) {
         Parallel.ranges(B * H, workers: workers) { pairs in
             for bh in pairs {
-                let b = bh / H, h = bh % H
-                let a = att + bh * T * T, v = qkv + b * T * C3 + 2 * C + h * hs, yh = y + b * T * C + h * hs
-                blocks { lo, hi in
-                    BLAS.sgemm(transA: false, transB: false, m: hi - lo, n: hs, k: hi, alpha: 1,
-                               a: a + lo * T, lda: T, b: v, ldb: C3, beta: 0, c: yh + lo * C, ldc: C)
-                }
+                pattern(bh, qkv: qkv, att: att)
+                mix(bh, qkv: qkv, att: att, y: y)
             }
+        }
+    }
+
+    @inline(__always)
+    private func pattern(_ bh: Int, qkv: P, att: P) {
+        let T = T, C3 = 3 * C
+        let q = qkv + (bh / H) * T * C3 + (bh % H) * hs
+        let a = att + bh * T * T
+        blocks { lo, hi in
+            BLAS.sgemm(transA: false, transB: true, m: hi - lo, n: hi, k: hs, alpha: scale,
+                       a: q + lo * C3, lda: C3, b: q + C, ldb: C3, beta: 0, c: a + lo * T, ldc: T)
+        }
+        for i in 0..<T {
+            let row = a + i * T
+            let mx = VectorReductions.max(row, i + 1)
+            for j in 0...i { row[j] = FastMath.exp(row[j] - mx) }
+            let inv = 1 / VectorReductions.sum(row, i + 1)
+            for j in 0...i { row[j] *= inv }
+            (row + i + 1).update(repeating: 0, count: T - i - 1)
+        }
+    }
+
+    @inline(__always)
+    private func mix(_ bh: Int, qkv: P, att: P, y: P) {
+        let T = T, C = C, C3 = 3 * C, hs = hs
+        let b = bh / H, h = bh % H
+        let a = att + bh * T * T, v = qkv + b * T * C3 + 2 * C + h * hs, yh = y + b * T * C + h * hs
+        blocks { lo, hi in
+            BLAS.sgemm(transA: false, transB: false, m: hi - lo, n: hs, k: hi, alpha: 1,
+                       a: a + lo * T, lda: T, b: v, ldb: C3, beta: 0, c: yh + lo * C, ldc: C)
         }
     }
 

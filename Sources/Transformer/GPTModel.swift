@@ -116,9 +116,13 @@ public final class GPTModel {
                 LinearKernels.forward(x: a.ln1.pointer, weight: p + o.qkvW, bias: p + o.qkvB, y: a.qkv.pointer,
                                       rows: N, in: C, out: 3 * C, workers: w)
             }
-            timer.time(.attention) { attention.patterns(qkv: a.qkv.pointer, att: a.att.pointer) }
-            hook(.attentionPattern(layer: l), a.att, [B, config.heads, T, T])
-            timer.time(.attention) { attention.mix(qkv: a.qkv.pointer, att: a.att.pointer, y: a.atty.pointer) }
+            if activationHook == nil {
+                timer.time(.attention) { attention.patternsAndMix(qkv: a.qkv.pointer, att: a.att.pointer, y: a.atty.pointer) }
+            } else {
+                timer.time(.attention) { attention.patterns(qkv: a.qkv.pointer, att: a.att.pointer) }
+                hook(.attentionPattern(layer: l), a.att, [B, config.heads, T, T])
+                timer.time(.attention) { attention.mix(qkv: a.qkv.pointer, att: a.att.pointer, y: a.atty.pointer) }
+            }
             timer.time(.matmul) {
                 LinearKernels.forward(x: a.atty.pointer, weight: p + o.projW, bias: p + o.projB, y: a.attnOut.pointer,
                                       rows: N, in: C, out: C, workers: w)
