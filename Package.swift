@@ -1,5 +1,25 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Code generation for the building machine's vector unit. toyworld is built from source where
+/// it runs, so on an x86-64 machine with AVX2 and FMA (Haswell, Zen and later) every Swift
+/// target is compiled for them: the elementwise loops (GELU, softmax, layer norm, reductions)
+/// then use 256-bit instead of 128-bit vectors. The arithmetic is unchanged: Swift never fuses a
+/// multiply and an add on its own, so the same seed gives the same bits (`toyworld bench train`
+/// prints a parameter digest to check this). TOYWORLD_PORTABLE=1 builds for any x86-64.
+let hostTuning: [SwiftSetting] = {
+    #if os(Linux) && arch(x86_64)
+    if ProcessInfo.processInfo.environment["TOYWORLD_PORTABLE"] == "1" { return [] }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flagLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+    let flags = Set(flagLine.split(separator: " ").map(String.init))
+    let haswell: Set<String> = ["avx", "avx2", "fma", "bmi1", "bmi2", "abm", "movbe", "f16c", "popcnt"]
+    return haswell.isSubset(of: flags) ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+    #else
+    return []
+    #endif
+}()
 
 let package = Package(
     name: "toyworld",
@@ -49,3 +69,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + hostTuning
+}
