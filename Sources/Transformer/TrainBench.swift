@@ -34,6 +34,9 @@ public enum TrainBench {
         public let gflops: Double
         /// Milliseconds per step in each operation class, largest first.
         public let breakdown: [(op: String, ms: Double)]
+        /// Linear-layer flops of one step and the minimal flops (`minimalFlopsPerStep`).
+        public let linearFlops: Double
+        public let minimalFlops: Double
         /// SHA-256 of the parameters after every step: an engine change that claims to leave
         /// the arithmetic alone must leave this unchanged (for the same thread count).
         public let parameterDigest: String
@@ -66,23 +69,39 @@ public enum TrainBench {
         hasher.update(UnsafeRawBufferPointer(model.parameters))
         return Result(msPerStep: ms, tokensPerSec: Double(B * T) / ms * 1e3,
                       gflops: flopsPerStep(model, batch: B, length: T) / ms / 1e6, breakdown: breakdown,
+                      linearFlops: linearFlops(model, batch: B, length: T),
+                      minimalFlops: minimalFlopsPerStep(model, batch: B, length: T),
                       parameterDigest: hasher.finalizeHex())
     }
 
     /// Dense floating-point work of one step: 2 flops per multiply-add in every product of
     /// the forward pass, twice that in the backward pass (input and weight gradients; no
-    /// input gradient for the read-in), with attention counted over the full T x T square
-    /// as it is computed.
+    /// input gradient for the read-in), with attention counted over the full T x T square.
     public static func flopsPerStep(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
+        linearFlops(model, batch: B, length: T) + attentionFlops(model, batch: B, pairs: Double(T * T))
+    }
+
+    /// The products that any implementation of the step must compute: the linear layers, and
+    /// attention over the causal triangle only (T (T + 1) / 2 query-key pairs per head).
+    /// Divided by the sgemm rate, a bound that no float32 engine on this machine can beat.
+    public static func minimalFlopsPerStep(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
+        linearFlops(model, batch: B, length: T) + attentionFlops(model, batch: B, pairs: Double(T * (T + 1) / 2))
+    }
+
+    static func linearFlops(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
         let N = Double(B * T)
         var flops = 0.0
         for t in model.parameterTensors where t.shape.count == 2 && t.decayed {
             let macs = N * Double(t.count)
             flops += t.name == "read_in.weight" ? 4 * macs : 6 * macs
         }
-        let c = model.config
-        flops += Double(c.layers) * 12 * Double(B) * Double(T * T) * Double(c.width)
         return flops
+    }
+
+    /// Scores and mix forward (2 products), their four gradients backward: 12 flops per
+    /// query-key pair and channel.
+    static func attentionFlops(_ model: GPTModel, batch B: Int, pairs: Double) -> Double {
+        Double(model.config.layers) * 12 * Double(B) * pairs * Double(model.config.width)
     }
 
     /// GFLOP/s of a large product `[4096, 1024] x [1024, 1024]^T` split over `threads`

@@ -62,6 +62,8 @@ struct TrainBenchCommand: ParsableCommand {
                                  c.pytorchMsPerStep, c.pytorchMsPerStep / r.msPerStep))
                     print("           " + r.breakdown.filter { $0.ms >= 0.05 }
                         .map { String(format: "%@ %.1f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms)")
+                    print(String(format: "           at the sgemm rate: linear layers alone %.1f ms, with causal attention %.1f ms (no engine multiplying at that rate beats it); 2x PyTorch is %.1f ms",
+                                 r.linearFlops / sgemm / 1e6, r.minimalFlops / sgemm / 1e6, c.pytorchMsPerStep / 2))
                     print("           parameters after \(steps + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
                 }
             }
