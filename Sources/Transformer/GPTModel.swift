@@ -168,9 +168,11 @@ public final class GPTModel {
     }
 
     @inline(__always)
-    private func hook(_ site: ActivationSite, _ buffer: FloatBuffer, _ shape: [Int]) {
+    /// The shape is built only when a hook is set: an array literal would otherwise cost a
+    /// heap allocation per site and pass.
+    private func hook(_ site: ActivationSite, _ buffer: FloatBuffer, _ shape: @autoclosure () -> [Int]) {
         guard let activationHook else { return }
-        activationHook(ActivationView(site: site, values: buffer.buffer, shape: shape))
+        activationHook(ActivationView(site: site, values: buffer.buffer, shape: shape()))
     }
 
     private func validate(_ input: ModelInput, count N: Int) throws {
