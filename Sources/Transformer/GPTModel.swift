@@ -167,9 +167,9 @@ public final class GPTModel {
         return nil
     }
 
-    @inline(__always)
     /// The shape is built only when a hook is set: an array literal would otherwise cost a
     /// heap allocation per site and pass.
+    @inline(__always)
     private func hook(_ site: ActivationSite, _ buffer: FloatBuffer, _ shape: @autoclosure () -> [Int]) {
         guard let activationHook else { return }
         activationHook(ActivationView(site: site, values: buffer.buffer, shape: shape()))

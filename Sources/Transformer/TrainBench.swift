@@ -34,10 +34,13 @@ public enum TrainBench {
         public let gflops: Double
         /// Milliseconds per step in each operation class, largest first.
         public let breakdown: [(op: String, ms: Double)]
-        /// Linear-layer flops of one step and the minimal flops (`minimalFlopsPerStep`).
+        /// Flops of the linear layers' products in one step (forward and backward).
         public let linearFlops: Double
+        /// The products that any implementation of the step must compute: the linear layers, and
+        /// attention over the causal triangle only (T (T + 1) / 2 query-key pairs per head).
+        /// Divided by the sgemm rate, a time that no engine whose products run at that rate beats.
         public let minimalFlops: Double
-        /// SHA-256 of the parameters after every step: an engine change that claims to leave
+        /// SHA-256 of the parameters after all the steps: an engine change that claims to leave
         /// the arithmetic alone must leave this unchanged (for the same thread count).
         public let parameterDigest: String
     }
@@ -67,27 +70,17 @@ public enum TrainBench {
         }.sorted { $0.ms > $1.ms }
         var hasher = SHA256.Hasher()
         hasher.update(UnsafeRawBufferPointer(model.parameters))
+        // GFLOP/s counts attention over the full T x T square; the minimum, over the triangle.
+        let linear = linearFlops(model, batch: B, length: T)
         return Result(msPerStep: ms, tokensPerSec: Double(B * T) / ms * 1e3,
-                      gflops: flopsPerStep(model, batch: B, length: T) / ms / 1e6, breakdown: breakdown,
-                      linearFlops: linearFlops(model, batch: B, length: T),
-                      minimalFlops: minimalFlopsPerStep(model, batch: B, length: T),
+                      gflops: (linear + attentionFlops(model, batch: B, pairs: Double(T * T))) / ms / 1e6,
+                      breakdown: breakdown, linearFlops: linear,
+                      minimalFlops: linear + attentionFlops(model, batch: B, pairs: Double(T * (T + 1) / 2)),
                       parameterDigest: hasher.finalizeHex())
     }
 
-    /// Dense floating-point work of one step: 2 flops per multiply-add in every product of
-    /// the forward pass, twice that in the backward pass (input and weight gradients; no
-    /// input gradient for the read-in), with attention counted over the full T x T square.
-    public static func flopsPerStep(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
-        linearFlops(model, batch: B, length: T) + attentionFlops(model, batch: B, pairs: Double(T * T))
-    }
-
-    /// The products that any implementation of the step must compute: the linear layers, and
-    /// attention over the causal triangle only (T (T + 1) / 2 query-key pairs per head).
-    /// Divided by the sgemm rate, a bound that no float32 engine on this machine can beat.
-    public static func minimalFlopsPerStep(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
-        linearFlops(model, batch: B, length: T) + attentionFlops(model, batch: B, pairs: Double(T * (T + 1) / 2))
-    }
-
+    /// 2 flops per multiply-add in every product of the forward pass, twice that in the
+    /// backward pass (input and weight gradients; no input gradient for the read-in).
     static func linearFlops(_ model: GPTModel, batch B: Int, length T: Int) -> Double {
         let N = Double(B * T)
         var flops = 0.0
