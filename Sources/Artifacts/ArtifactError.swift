@@ -14,6 +14,8 @@ public struct ArtifactError: Error, CustomStringConvertible, Equatable {
         case shapeMismatch(path: String, detail: String)
         /// An HDF5 call failed; `detail` is the innermost message of HDF5's error stack.
         case hdf5(operation: String, path: String, detail: String)
+        /// A file-system call (flush, rename) failed.
+        case fileSystem(operation: String, reason: String)
     }
 
     public let file: String
@@ -35,6 +37,7 @@ public struct ArtifactError: Error, CustomStringConvertible, Equatable {
         case .shapeMismatch(let path, let detail): return "\(file): '\(path)': \(detail)"
         case .hdf5(let operation, let path, let detail):
             return "\(file): HDF5 \(operation) failed on '\(path)': \(detail)"
+        case .fileSystem(let operation, let reason): return "\(file): cannot \(operation): \(reason)"
         }
     }
 }

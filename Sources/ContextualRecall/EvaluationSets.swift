@@ -44,7 +44,7 @@ public struct EvaluationSet {
     public func score(_ model: GPTModel, world: RecallWorld) throws -> RecallMetrics {
         var metrics = RecallMetrics(types: world.settings.types)
         for batch in batches {
-            try model.forward(.tokens(batch.inputs), batch: batch.batch, length: batch.length)
+            try model.forward(.tokens(UnsafeBufferPointer(batch.inputs)), batch: batch.batch, length: batch.length)
             metrics.record(logits: model.predictions, batch: batch, world: world)
         }
         return metrics

@@ -2,12 +2,13 @@
 /// `[batch, length]` (a sequence of n tokens fills n - 1 positions; the rest is right-padding
 /// with `[sep]`, masked out of the loss), `lossMask` marks the positions that are trained on.
 /// `querySubject` / `queryType` give the ground truth `(j, l)` of each row's final token.
+/// The buffers are handed to the model in place.
 public final class SequenceBatch {
     public let batch: Int
     public let length: Int
-    public var inputs: [Int32]
-    public var targets: [Int32]
-    public var lossMask: [Bool]
+    public let inputs: UnsafeMutableBufferPointer<Int32>
+    public let targets: UnsafeMutableBufferPointer<Int32>
+    public let lossMask: UnsafeMutableBufferPointer<Bool>
     /// Tokens of each row's sequence (positions used: count - 1).
     public var sequenceLengths: [Int]
     public var querySubject: [Int]
@@ -15,13 +16,15 @@ public final class SequenceBatch {
 
     public init(batch: Int, length: Int) {
         self.batch = batch; self.length = length
-        inputs = [Int32](repeating: 0, count: batch * length)
-        targets = inputs
-        lossMask = [Bool](repeating: false, count: batch * length)
+        inputs = .allocate(capacity: batch * length); inputs.initialize(repeating: 0)
+        targets = .allocate(capacity: batch * length); targets.initialize(repeating: 0)
+        lossMask = .allocate(capacity: batch * length); lossMask.initialize(repeating: false)
         sequenceLengths = [Int](repeating: 0, count: batch)
         querySubject = sequenceLengths
         queryType = sequenceLengths
     }
+
+    deinit { inputs.deallocate(); targets.deallocate(); lossMask.deallocate() }
 
     /// The position whose prediction is the row's final token.
     @inline(__always)

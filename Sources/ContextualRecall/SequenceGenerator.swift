@@ -63,20 +63,14 @@ public final class SequenceGenerator {
             batch.sequenceLengths[row] = count
             batch.querySubject[row] = subject
             batch.queryType[row] = type
-            let base = row * T
-            batch.inputs.withUnsafeMutableBufferPointer { inputs in
-                batch.targets.withUnsafeMutableBufferPointer { targets in
-                    batch.lossMask.withUnsafeMutableBufferPointer { mask in
-                        for t in 0..<T {
-                            if t < count - 1 {
-                                inputs[base + t] = scratch[t]
-                                targets[base + t] = scratch[t + 1]
-                                mask[base + t] = lossPositions == .all || vocabulary.attributeType(of: scratch[t + 1]) != nil
-                            } else {
-                                inputs[base + t] = pad; targets[base + t] = pad; mask[base + t] = false
-                            }
-                        }
-                    }
+            let base = row * T, inputs = batch.inputs, targets = batch.targets, mask = batch.lossMask
+            for t in 0..<T {
+                if t < count - 1 {
+                    inputs[base + t] = scratch[t]
+                    targets[base + t] = scratch[t + 1]
+                    mask[base + t] = lossPositions == .all || vocabulary.attributeType(of: scratch[t + 1]) != nil
+                } else {
+                    inputs[base + t] = pad; targets[base + t] = pad; mask[base + t] = false
                 }
             }
         }

@@ -2,8 +2,9 @@ import CBLAS
 
 /// Thin, typed entry points to OpenBLAS. Row-major throughout.
 public enum BLAS {
-    /// Sets OpenBLAS's own thread pool size. toyworld parallelises its own loops with a fixed
-    /// chunking and keeps BLAS at the same count so results depend only on the thread count.
+    /// Sets OpenBLAS's own thread pool size. toyworld keeps it at 1 and parallelises its own
+    /// loops over chunks fixed by the problem size (`Parallel`), so results do not depend on
+    /// the thread count.
     public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 
     /// C = alpha * op(A) * op(B) + beta * C with row-major storage.

@@ -41,6 +41,14 @@ public final class Engine {
     public var log: (String) -> Void
     /// Whether running stages draw progress lines (on a terminal).
     public var showProgress: Bool
+    /// Worker threads each stage may use (`--threads`, else TOYWORLD_THREADS, else the cores).
+    /// Results do not depend on it.
+    public var threads = Engine.defaultThreads
+
+    public static var defaultThreads: Int {
+        Int(ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] ?? "").flatMap { $0 >= 1 ? $0 : nil }
+            ?? ProcessInfo.processInfo.activeProcessorCount
+    }
 
     public init(root: URL, registry: StageRegistry, sealer: ArtifactSealer, toolVersion: String,
                 showProgress: Bool = isatty(STDERR_FILENO) != 0, log: @escaping (String) -> Void = { print($0) }) {
@@ -169,7 +177,7 @@ public final class Engine {
             let progress = ProgressReporter(label: instance.name, enabled: showProgress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
                                        outputPaths: outputPaths, workDirectory: work, figuresDirectory: figures,
-                                       rootDirectory: root, progress: progress)
+                                       rootDirectory: root, progress: progress, threads: threads)
             let started = Date()
             do { try instance.kind.run(context) } catch {
                 progress.finish()

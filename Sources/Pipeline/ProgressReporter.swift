@@ -1,8 +1,9 @@
+import Artifacts
 import Foundation
 
 /// Progress of one running stage: `stage  step/total  rate/s  ETA`, redrawn in place on a
 /// terminal and silent otherwise (CI logs stay readable).
-public final class ProgressReporter {
+public final class ProgressReporter: WorkProgress {
     public let label: String
     private let enabled: Bool
     private var total: Int = 0
@@ -37,6 +38,17 @@ public final class ProgressReporter {
             lastDraw = now
             draw(now)
         }
+    }
+
+    public func start(total: Int, unit: String, resumedFrom done: Int) {
+        start(total: total - done, unit: unit)
+        if done > 0 { FileHandle.standardError.write("resuming \(label) from \(done) \(unit)\n".data(using: .utf8)!) }
+    }
+
+    public func advance(by n: Int, metric: (name: String, value: Double)?) { advance(by: n) }
+
+    public func warn(_ message: String) {
+        FileHandle.standardError.write("warning: \(label): \(message)\n".data(using: .utf8)!)
     }
 
     /// Clears the progress line.

@@ -51,10 +51,13 @@ public final class StageContext {
     /// The repository root, for stage kinds that read files of the repository (gnuplot scripts).
     public let rootDirectory: URL
     public let progress: ProgressReporter
+    /// Worker threads for the stage's loops and products. A run-time setting, not a parameter:
+    /// every stage computes the same bits on any thread count, so it is not in the cache key.
+    public let threads: Int
     private let outputPaths: [String: URL]
 
     public init(stageName: String, params: Parameters, inputs: [String: [URL]], outputPaths: [String: URL],
-                workDirectory: URL, figuresDirectory: URL, rootDirectory: URL, progress: ProgressReporter) {
+                workDirectory: URL, figuresDirectory: URL, rootDirectory: URL, progress: ProgressReporter, threads: Int = 1) {
         self.stageName = stageName
         self.params = params
         self.inputs = inputs
@@ -63,6 +66,7 @@ public final class StageContext {
         self.figuresDirectory = figuresDirectory
         self.rootDirectory = rootDirectory
         self.progress = progress
+        self.threads = max(1, threads)
     }
 
     /// The single artifact of input `name`.

@@ -44,15 +44,17 @@ final class AdamWState {
     let v: FloatBuffer
     init(count: Int) { m = FloatBuffer(count); v = FloatBuffer(count) }
 
-    /// One update at 1-based step `t`; `gradScale` multiplies the gradient (clipping).
-    func update(_ model: GPTModel, config c: AdamWConfig, t: Int, learningRate lr: Float, gradScale: Float) {
-        let p = model.params.pointer, g = model.grads.pointer, m = m.pointer, v = v.pointer
+    /// One update at 1-based step `t` of every tensor in `tensors`; `gradScale` multiplies the
+    /// gradient (clipping). Tensors not listed (frozen ones) keep their values and moments.
+    func update(_ model: TrainableModel, tensors: [ParameterTensor], config c: AdamWConfig, t: Int,
+                learningRate lr: Float, gradScale: Float) {
+        let p = model.parameters.baseAddress!, g = model.gradients.baseAddress!, m = m.pointer, v = v.pointer
         let b1 = c.beta1, b2 = c.beta2, eps = c.epsilon
         let c1 = 1 - powf(b1, Float(t)), c2 = 1 - powf(b2, Float(t))
-        for tensor in model.parameterTensors {
+        for tensor in tensors {
             let decay: Float = tensor.decayed ? 1 - lr * c.weightDecay : 1
             let o = tensor.offset
-            Parallel.ranges(tensor.count, workers: model.threads, minPerWorker: 4096) { r in
+            Parallel.ranges(tensor.count, workers: model.threads, minPerChunk: 4096) { r in
                 for i in (o + r.lowerBound)..<(o + r.upperBound) {
                     let gi = g[i] * gradScale
                     let mi = b1 * m[i] + (1 - b1) * gi

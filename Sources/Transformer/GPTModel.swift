@@ -1,9 +1,13 @@
 import Linalg
 
-/// What the model reads: `[B, T, dIn]` real vectors or `[B, T]` token ids, row-major.
+/// What the model reads, borrowed from the caller (a world's batch buffers are read in place,
+/// never copied): `[B, T, dIn]` real vectors or `[B, T]` token ids, row-major, sequence b
+/// starting at element `b * sequenceStride` (nil: packed, `T * dIn` or `T`). A stride lets a
+/// batch hold longer sequences than the model reads. The buffer must stay valid and unchanged
+/// until `backward()` has run.
 public enum ModelInput {
-    case continuous([Float])
-    case tokens([Int32])
+    case continuous(UnsafeBufferPointer<Float>, sequenceStride: Int? = nil)
+    case tokens(UnsafeBufferPointer<Int32>, sequenceStride: Int? = nil)
 }
 
 /// A GPT-2-style decoder with one flat Float32 buffer each for parameters and gradients.
@@ -19,7 +23,7 @@ public final class GPTModel {
     let layout: ParameterLayout
     let params: FloatBuffer
     let grads: FloatBuffer
-    let timer = OpTimer()
+    public let timer = OpTimer()
     private(set) var workspace: Workspace?
     private var lastInput: ModelInput?
 
@@ -97,7 +101,7 @@ public final class GPTModel {
     /// Runs the model on `batch` sequences of `length` positions.
     public func forward(_ input: ModelInput, batch B: Int, length T: Int) throws {
         guard T <= config.context else { throw TransformerError.sequenceTooLong(length: T, context: config.context) }
-        try validate(input, count: B * T)
+        try validate(input, batch: B, length: T)
         let ws = workspace(batch: B, length: T)
         lastInput = input
         let C = config.width, N = B * T, w = threads, p = params.pointer, L = layout
@@ -175,44 +179,56 @@ public final class GPTModel {
         activationHook(ActivationView(site: site, values: buffer.buffer, shape: shape()))
     }
 
-    private func validate(_ input: ModelInput, count N: Int) throws {
+    private func validate(_ input: ModelInput, batch B: Int, length T: Int) throws {
         switch (input, config.input) {
-        case let (.continuous(x), .continuous(d)):
-            if x.count != N * d { throw TransformerError.shapeMismatch(what: "continuous input", expected: N * d, got: x.count) }
-        case let (.tokens(ids), .tokens(v)):
-            if ids.count != N { throw TransformerError.shapeMismatch(what: "input tokens", expected: N, got: ids.count) }
-            if let i = ids.firstIndex(where: { $0 < 0 || Int($0) >= v }) {
-                throw TransformerError.tokenOutOfRange(what: "input tokens", position: i, token: ids[i], vocabulary: v)
+        case let (.continuous(x, stride), .continuous(d)):
+            let s = stride ?? T * d, needed = (B - 1) * s + T * d
+            if s < T * d { throw TransformerError.shapeMismatch(what: "continuous input sequence stride", expected: T * d, got: s) }
+            if x.count < needed { throw TransformerError.shapeMismatch(what: "continuous input", expected: needed, got: x.count) }
+        case let (.tokens(ids, stride), .tokens(v)):
+            let s = stride ?? T, needed = (B - 1) * s + T
+            if s < T { throw TransformerError.shapeMismatch(what: "input token sequence stride", expected: T, got: s) }
+            if ids.count < needed { throw TransformerError.shapeMismatch(what: "input tokens", expected: needed, got: ids.count) }
+            for b in 0..<B {
+                for t in 0..<T where ids[b * s + t] < 0 || Int(ids[b * s + t]) >= v {
+                    throw TransformerError.tokenOutOfRange(what: "input tokens", position: b * T + t, token: ids[b * s + t], vocabulary: v)
+                }
             }
         case (.continuous, .tokens):
-            throw TransformerError.shapeMismatch(what: "token model given continuous input", expected: N, got: 0)
+            throw TransformerError.shapeMismatch(what: "token model given continuous input", expected: B * T, got: 0)
         case (.tokens, .continuous):
-            throw TransformerError.shapeMismatch(what: "continuous model given token input", expected: N * config.inputSize, got: 0)
+            throw TransformerError.shapeMismatch(what: "continuous model given token input", expected: B * T * config.inputSize, got: 0)
         }
     }
 
     private func embed(_ input: ModelInput, into out: UnsafeMutablePointer<Float>, B: Int, T: Int) {
         let C = config.width, p = params.pointer, wpe = p + layout.wpe
         switch input {
-        case .continuous(let x):
-            x.withUnsafeBufferPointer { xb in
-                LinearKernels.forward(x: UnsafeMutablePointer(mutating: xb.baseAddress!), weight: p + layout.readIn,
-                                      bias: p + layout.readInBias, y: out, rows: B * T, in: config.inputSize, out: C, workers: threads)
+        case let .continuous(x, stride):
+            let d = config.inputSize, x = UnsafeMutablePointer(mutating: x.baseAddress!)
+            if let stride, stride != T * d {
+                Parallel.ranges(B, workers: threads) { sequences in
+                    for b in sequences {
+                        LinearKernels.forward(x: x + b * stride, weight: p + layout.readIn, bias: p + layout.readInBias,
+                                              y: out + b * T * C, rows: T, in: d, out: C, workers: 1)
+                    }
+                }
+            } else {
+                LinearKernels.forward(x: x, weight: p + layout.readIn, bias: p + layout.readInBias, y: out,
+                                      rows: B * T, in: d, out: C, workers: threads)
             }
-            Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
+            Parallel.ranges(B * T, workers: threads, minPerChunk: 64) { r in
                 for i in r {
                     let row = out + i * C, pos = wpe + (i % T) * C
                     for j in 0..<C { row[j] += pos[j] }
                 }
             }
-        case .tokens(let ids):
-            let wte = p + layout.wte
-            ids.withUnsafeBufferPointer { tb in
-                Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
-                    for i in r {
-                        let row = out + i * C, tok = wte + Int(tb[i]) * C, pos = wpe + (i % T) * C
-                        for j in 0..<C { row[j] = tok[j] + pos[j] }
-                    }
+        case let .tokens(ids, stride):
+            let wte = p + layout.wte, s = stride ?? T, tb = ids.baseAddress!
+            Parallel.ranges(B * T, workers: threads, minPerChunk: 64) { r in
+                for i in r {
+                    let row = out + i * C, tok = wte + Int(tb[(i / T) * s + i % T]) * C, pos = wpe + (i % T) * C
+                    for j in 0..<C { row[j] = tok[j] + pos[j] }
                 }
             }
         }
@@ -282,27 +298,37 @@ public final class GPTModel {
 
     private func embeddingBackward(_ input: ModelInput, dres: UnsafeMutablePointer<Float>, B: Int, T: Int) {
         let C = config.width, g = grads.pointer, dwpe = g + layout.wpe
-        Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
+        Parallel.ranges(C, workers: threads, minPerChunk: 8) { cr in
             for i in 0..<(B * T) {
                 let row = dres + i * C, pos = dwpe + (i % T) * C
                 for j in cr { pos[j] += row[j] }
             }
         }
         switch input {
-        case .continuous(let x):
-            x.withUnsafeBufferPointer { xb in
-                LinearKernels.backward(dy: dres, x: UnsafeMutablePointer(mutating: xb.baseAddress!), weight: params.pointer + layout.readIn,
-                                       dx: nil, dWeight: g + layout.readIn, dBias: g + layout.readInBias,
-                                       rows: B * T, in: config.inputSize, out: C, workers: threads)
-            }
-        case .tokens(let ids):
-            let dwte = g + layout.wte
-            ids.withUnsafeBufferPointer { tb in
-                Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
-                    for i in 0..<(B * T) {
-                        let row = dres + i * C, tok = dwte + Int(tb[i]) * C
-                        for j in cr { tok[j] += row[j] }
+        case let .continuous(x, stride):
+            let d = config.inputSize, x = UnsafeMutablePointer(mutating: x.baseAddress!)
+            let dW = g + layout.readIn, dBias = g + layout.readInBias
+            if let stride, stride != T * d {
+                // dW += dy^T x one sequence at a time, in sequence order, each output-row range
+                // on its own worker: the same sums whatever the thread count.
+                Parallel.ranges(C, workers: threads, minPerChunk: 16) { o in
+                    for b in 0..<B {
+                        BLAS.sgemm(transA: true, transB: false, m: o.count, n: d, k: T, alpha: 1,
+                                   a: dres + b * T * C + o.lowerBound, lda: C, b: x + b * stride, ldb: d,
+                                   beta: 1, c: dW + o.lowerBound * d, ldc: d)
                     }
+                }
+                LinearKernels.sumRows(dres, into: dBias, rows: B * T, columns: C, workers: threads)
+            } else {
+                LinearKernels.backward(dy: dres, x: x, weight: params.pointer + layout.readIn, dx: nil, dWeight: dW,
+                                       dBias: dBias, rows: B * T, in: d, out: C, workers: threads)
+            }
+        case let .tokens(ids, stride):
+            let dwte = g + layout.wte, s = stride ?? T, tb = ids.baseAddress!
+            Parallel.ranges(C, workers: threads, minPerChunk: 8) { cr in
+                for i in 0..<(B * T) {
+                    let row = dres + i * C, tok = dwte + Int(tb[(i / T) * s + i % T]) * C
+                    for j in cr { tok[j] += row[j] }
                 }
             }
         }

@@ -1,12 +1,12 @@
 import Foundation
 import Linalg
 
-/// What the model is trained to predict at each position.
+/// What the model is trained to predict at each position, borrowed from the caller's batch.
 public enum Targets {
     /// `[B, T, dOut]` values for masked squared error.
-    case regression([Float])
+    case regression(UnsafeBufferPointer<Float>)
     /// `[B, T]` next-token ids for cross-entropy.
-    case tokens([Int32])
+    case tokens(UnsafeBufferPointer<Int32>)
 }
 
 extension GPTModel {
@@ -17,7 +17,7 @@ extension GPTModel {
     /// positions of the whole batch (spec A.4). Logits: cross-entropy averaged over unmasked
     /// positions. `mask` is `[B, T]` (nil: every position). With no unmasked position the loss
     /// and its gradient are zero.
-    public func loss(_ targets: Targets, mask: [Bool]? = nil) throws -> Float {
+    public func loss(_ targets: Targets, mask: UnsafeBufferPointer<Bool>? = nil) throws -> Float {
         guard let ws = workspace else { throw TransformerError.noForwardPass }
         let N = ws.batch * ws.length, D = config.outputSize
         if let mask, mask.count != N { throw TransformerError.shapeMismatch(what: "loss mask", expected: N, got: mask.count) }
@@ -30,18 +30,16 @@ extension GPTModel {
         case let (.regression(y), .regression(d)):
             if y.count != N * d { throw TransformerError.shapeMismatch(what: "regression targets", expected: N * d, got: y.count) }
             timer.time(.loss) {
-                y.withUnsafeBufferPointer { yb in
-                    Parallel.ranges(N, workers: w, minPerWorker: 256) { r in
-                        for i in r {
-                            let on = mask?[i] ?? true
-                            var s: Float = 0
-                            for j in 0..<D {
-                                let e = out[i * D + j] - yb[i * D + j]
-                                s += e * e
-                                dout[i * D + j] = on ? 2 * e * scale : 0
-                            }
-                            lossAt[i] = on ? s : 0
+                Parallel.ranges(N, workers: w, minPerChunk: 256) { r in
+                    for i in r {
+                        let on = mask?[i] ?? true
+                        var s: Float = 0
+                        for j in 0..<D {
+                            let e = out[i * D + j] - y[i * D + j]
+                            s += e * e
+                            dout[i * D + j] = on ? 2 * e * scale : 0
                         }
+                        lossAt[i] = on ? s : 0
                     }
                 }
             }
@@ -51,22 +49,20 @@ extension GPTModel {
                 throw TransformerError.tokenOutOfRange(what: "target tokens", position: i, token: t[i], vocabulary: v)
             }
             timer.time(.loss) {
-                t.withUnsafeBufferPointer { tb in
-                    Parallel.ranges(N, workers: w, minPerWorker: 16) { r in
-                        for i in r {
-                            let z = out + i * D, dz = dout + i * D
-                            guard mask?[i] ?? true else {
-                                dz.update(repeating: 0, count: D); lossAt[i] = 0; continue
-                            }
-                            let mx = VectorReductions.max(z, D)
-                            for j in 0..<D { dz[j] = FastMath.exp(z[j] - mx) }
-                            let s = VectorReductions.sum(dz, D)
-                            let target = Int(tb[i])
-                            lossAt[i] = logf(s) - (z[target] - mx)
-                            let inv = scale / s
-                            for j in 0..<D { dz[j] *= inv }
-                            dz[target] -= scale
+                Parallel.ranges(N, workers: w, minPerChunk: 16) { r in
+                    for i in r {
+                        let z = out + i * D, dz = dout + i * D
+                        guard mask?[i] ?? true else {
+                            dz.update(repeating: 0, count: D); lossAt[i] = 0; continue
                         }
+                        let mx = VectorReductions.max(z, D)
+                        for j in 0..<D { dz[j] = FastMath.exp(z[j] - mx) }
+                        let s = VectorReductions.sum(dz, D)
+                        let target = Int(t[i])
+                        lossAt[i] = logf(s) - (z[target] - mx)
+                        let inv = scale / s
+                        for j in 0..<D { dz[j] *= inv }
+                        dz[target] -= scale
                     }
                 }
             }

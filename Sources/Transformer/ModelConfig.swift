@@ -65,6 +65,7 @@ public enum TransformerError: Error, Equatable, CustomStringConvertible {
     case sequenceTooLong(length: Int, context: Int)
     case noForwardPass
     case checkpoint(String)
+    case schedule(String)
 
     public var description: String {
         switch self {
@@ -75,6 +76,7 @@ public enum TransformerError: Error, Equatable, CustomStringConvertible {
         case let .sequenceTooLong(length, context): return "sequence length \(length) exceeds the model context \(context)"
         case .noForwardPass: return "loss needs a forward pass first"
         case let .checkpoint(message): return "checkpoint: \(message)"
+        case let .schedule(message): return "training schedule: \(message)"
         }
     }
 }

@@ -19,15 +19,17 @@ public enum EngineOp: Int, CaseIterable, Sendable {
 }
 
 /// Nanoseconds spent per `EngineOp` since the last reset; two clock reads per timed call.
-final class OpTimer {
-    private(set) var nanos = [UInt64](repeating: 0, count: EngineOp.allCases.count)
+public final class OpTimer {
+    public private(set) var nanos = [UInt64](repeating: 0, count: EngineOp.allCases.count)
+
+    public init() {}
 
     @inline(__always)
-    func time<R>(_ op: EngineOp, _ body: () throws -> R) rethrows -> R {
+    public func time<R>(_ op: EngineOp, _ body: () throws -> R) rethrows -> R {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { nanos[op.rawValue] &+= DispatchTime.now().uptimeNanoseconds &- start }
         return try body()
     }
 
-    func reset() { for i in nanos.indices { nanos[i] = 0 } }
+    public func reset() { for i in nanos.indices { nanos[i] = 0 } }
 }

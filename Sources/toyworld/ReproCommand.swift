@@ -26,6 +26,9 @@ struct ReproCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Exit with code 3 instead of waiting when another repro is running.")
     var noWait = false
 
+    @Option(help: "Worker threads per stage (default: TOYWORLD_THREADS, else the number of cores). Results do not depend on it.")
+    var threads: Int?
+
     @OptionGroup var profile: ProfileOption
 
     func run() throws {
@@ -37,7 +40,12 @@ struct ReproCommand: ParsableCommand {
             options.dryRun = dryRun
             options.wait = !noWait
             options.profile = profile.profile
-            try makeEngine().repro(options)
+            let engine = try makeEngine()
+            if let threads {
+                guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+                engine.threads = threads
+            }
+            try engine.repro(options)
         }
     }
 }

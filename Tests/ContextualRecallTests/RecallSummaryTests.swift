@@ -8,7 +8,7 @@ final class RecallSummaryTests: StageFixture {
     func testSummaryPrintsTheEvaluatedNumbers() throws {
         let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
         let pt = try pretrain(world, iterations: 4, file: "pt.h5", work: "pt")
-        let ft = try run(FinetuneStage.self, modelParams.merging(["subjects": .int(3), "iterations": .int(2)]) { $1 },
+        let ft = try run(FinetuneStage.self, modelParams.merging(["subjects": .int(3), "iterations": .int(2), "checkpoint_every": .int(1)]) { $1 },
                          inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft")
         let evaluation: [String: ParamValue] = ["sequences": .int(8), "batch": .int(4), "threads": .int(1)]
         let single = try run(EvaluateStage.self, evaluation, inputs: ["world": world, "run": pt], output: "metrics",

@@ -19,23 +19,24 @@ class StageFixture: XCTestCase {
         "grammar_length": .int(4), "blocks": .int(3), "pool": .int(30), "restarts": .int(2), "finetune_pool": .int(8),
         "icl_examples": .int(3), "grammar_ft_max": .int(2), "seed": .int(1),
     ]
-    let modelParams: [String: ParamValue] = ["width": .int(16), "batch": .int(4), "threads": .int(1)]
+    let modelParams: [String: ParamValue] = ["width": .int(16), "batch": .int(4)]
 
     @discardableResult
     func run(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: URL] = [:], lists: [String: [URL]] = [:],
-             output: String, file: String, work: String) throws -> URL {
+             output: String, file: String, work: String, threads: Int = 1) throws -> URL {
         var params: [String: ParamValue] = [:]
         for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
         let url = directory.appendingPathComponent(file)
         let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] }.merging(lists) { $1 },
                                    outputPaths: [output: url], workDirectory: directory.appendingPathComponent(work),
-                                   figuresDirectory: directory, rootDirectory: directory, progress: .silent())
+                                   figuresDirectory: directory, rootDirectory: directory, progress: .silent(),
+                                   threads: threads)
         try kind.run(context)
         return url
     }
 
-    func pretrain(_ world: URL, iterations: Int, file: String, work: String) throws -> URL {
+    func pretrain(_ world: URL, iterations: Int, file: String, work: String, threads: Int = 1) throws -> URL {
         try run(PretrainStage.self, modelParams.merging(["iterations": .int(iterations), "checkpoint_every": .int(2)]) { $1 },
-                inputs: ["world": world], output: "run", file: file, work: work)
+                inputs: ["world": world], output: "run", file: file, work: work, threads: threads)
     }
 }

@@ -18,7 +18,7 @@ final class EvaluateStageTests: XCTestCase {
 
     func testQuartileTablesForEveryCheckpointAndSet() throws {
         let library = try harness.library("library.h5", seed: 4)
-        let r1 = try harness.train("r1.h5", work: "r1", library: library)
+        let r1 = try harness.train("r1.h5", work: "r1", library: library, ["keep_moments_at": .list([.int(32)])])
         let r2 = try harness.train("r2.h5", work: "r2", library: library, ["restart_at": .int(32), "mode": .string("masked-backstory")],
                                    from: r1)
         let e1 = try evaluate(r1, library: library, file: "e1.h5"), e2 = try evaluate(r2, library: library, file: "e2.h5")

@@ -18,14 +18,14 @@ final class StageHarness {
 
     /// A context writing `output` to `file`, with its own work directory `work` (created).
     func context(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: [URL]] = [:],
-                 output: String, file: String, work: String = "work") throws -> StageContext {
+                 output: String, file: String, work: String = "work", threads: Int = 2) throws -> StageContext {
         var params: [String: ParamValue] = [:]
         for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
         let workDirectory = url(work)
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         return StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs,
                             outputPaths: [output: url(file)], workDirectory: workDirectory, figuresDirectory: directory,
-                            rootDirectory: directory, progress: .silent())
+                            rootDirectory: directory, progress: .silent(), threads: threads)
     }
 
     func library(_ file: String, systems: Int = 16, testSystems: Int = 3, testStates: Int = 4, seed: Int) throws -> URL {
@@ -37,16 +37,15 @@ final class StageHarness {
 
     /// A tiny model and run: 2 layers of width 16, 8 steps of 8 traces, checkpoints every 2 steps.
     static let tinyTraining: [String: ParamValue] = ["layers": .int(2), "width": .int(16), "heads": .int(2), "batch": .int(8),
-                                                     "examples": .int(64), "checkpoint_every": .int(16), "seed": .int(7),
-                                                     "threads": .int(2)]
+                                                     "examples": .int(64), "checkpoint_every": .int(16), "seed": .int(7)]
 
     func train(_ file: String, work: String, library: URL, _ extra: [String: ParamValue] = [:], from: URL? = nil,
-               afterCheckpoint: (Int) throws -> Void = { _ in }) throws -> URL {
+               threads: Int = 2) throws -> URL {
         var inputs = ["library": [library]]
         if let from { inputs["from"] = [from] }
         let context = try context(TrainStage.self, Self.tinyTraining.merging(extra) { $1 }, inputs: inputs,
-                                  output: "run", file: file, work: work)
-        try TrainStage.run(context, afterCheckpoint: afterCheckpoint)
+                                  output: "run", file: file, work: work, threads: threads)
+        try TrainStage.run(context)
         return url(file)
     }
 }

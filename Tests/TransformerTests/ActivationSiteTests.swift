@@ -7,7 +7,7 @@ final class ActivationSiteTests: XCTestCase {
         let c = ModelConfig(layers: 2, width: 8, heads: 2, context: 4, input: .continuous(3), output: .regression(2))
         let model = try GPTModel(config: c, seed: 1)
         model.perturbParameters(std: 0.5, seed: 2)
-        let b = RandomBatch(c, batch: 2, length: 4, seed: 3)
+        let b = RandomBatchSource(c, batch: 2, length: 4, seed: 3, maskedShare: 0.3)
         model.activationHook = { view in
             if view.site == .blockOutput(layer: 1) { view.values.update(repeating: 0) }
         }
@@ -28,7 +28,7 @@ final class ActivationSiteTests: XCTestCase {
     func testSitesHaveDocumentedShapesAndReadingChangesNothing() throws {
         let c = ModelConfig(layers: 2, width: 8, heads: 2, context: 5, input: .tokens(6), output: .logits(6), mlp: false)
         let model = try GPTModel(config: c, seed: 4)
-        let b = RandomBatch(c, batch: 3, length: 5, seed: 5)
+        let b = RandomBatchSource(c, batch: 3, length: 5, seed: 5, maskedShare: 0.3)
         try model.forward(b.input, batch: 3, length: 5)
         let plain = Array(model.predictions)
         var seen: [ActivationSite: [Int]] = [:]
@@ -58,7 +58,7 @@ final class ActivationSiteTests: XCTestCase {
         // output at every position equals the output at position 0.
         let c = ModelConfig(layers: 1, width: 8, heads: 2, context: 4, input: .tokens(5), output: .logits(5), mlp: false)
         let model = try GPTModel(config: c, seed: 6)
-        let b = RandomBatch(c, batch: 1, length: 4, seed: 7)
+        let b = RandomBatchSource(c, batch: 1, length: 4, seed: 7, maskedShare: 0.3)
         var attention: [Float] = []
         model.activationHook = { view in
             switch view.site {

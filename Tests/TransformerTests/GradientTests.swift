@@ -16,7 +16,7 @@ final class GradientTests: XCTestCase {
                file: StaticString = #filePath, line: UInt = #line) throws {
         let model = try GPTModel(config: config, seed: seed, threads: threads)
         model.perturbParameters(std: 0.3, seed: seed + 1)
-        let batch = RandomBatch(config, batch: B, length: T, seed: seed + 2)
+        let batch = RandomBatchSource(config, batch: B, length: T, seed: seed + 2, maskedShare: 0.3)
         _ = try model.preciseLoss(batch)
         model.zeroGradients()
         model.backward()
@@ -108,16 +108,17 @@ final class GradientTests: XCTestCase {
     func testBackwardDoesNotDependOnEarlierCalls() throws {
         let config = ModelConfig(layers: 1, width: 8, heads: 2, context: 140, input: .tokens(6),
                                  output: .logits(6), mlp: false)
-        func gradient(after earlier: RandomBatch?) throws -> [Float] {
+        func gradient(after earlier: RandomBatchSource?) throws -> [Float] {
             let model = try GPTModel(config: config, seed: 61, threads: 2)
             if let earlier { _ = try model.preciseLoss(earlier); model.backward() }
-            _ = try model.preciseLoss(RandomBatch(config, batch: 3, length: 137, seed: 62))
+            let batch = RandomBatchSource(config, batch: 3, length: 137, seed: 62, maskedShare: 0.3)
+            _ = try model.preciseLoss(batch)
             model.zeroGradients()
             model.backward()
             return Array(model.gradients)
         }
         let fresh = try gradient(after: nil)
-        let reused = try gradient(after: RandomBatch(config, batch: 3, length: 137, seed: 63))
+        let reused = try gradient(after: RandomBatchSource(config, batch: 3, length: 137, seed: 63, maskedShare: 0.3))
         XCTAssertEqual(fresh, reused)
     }
 

@@ -1,6 +1,7 @@
 import Artifacts
 import Foundation
 import Pipeline
+import Transformer
 
 /// `cr.evaluate`: the four metrics (overall and per type) of every checkpoint of one or more
 /// runs on PT, ICL seen / held-out and ICL+Grm (S_ft = 1) seen / held-out sequences (spec B.5,
@@ -14,13 +15,12 @@ import Pipeline
 /// value of each metric over the run's checkpoints (Fig. 5; mode 0 pretrain, 1 icl, 2 icl-grm).
 public enum EvaluateStage: StageKind {
     public static let name = "cr.evaluate"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Exact / type / subject / attribute match at every checkpoint of cr runs on PT, ICL and ICL+Grm sets"
     public static let parameters: [ParamSpec] = [
         ParamSpec("sequences", .int, default: .int(512), help: "evaluation sequences per set (spec B.10: 2048)"),
         ParamSpec("batch", .int, default: .int(64), help: "sequences per forward pass"),
         ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences (the same for every checkpoint)"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (they change only floating-point rounding)"),
     ]
     public static let inputs = [InputSpec("world", help: "cr.world artifact the runs trained on"),
                                 InputSpec("run", multiple: true, help: "cr.pretrain or cr.finetune runs")]
@@ -32,9 +32,9 @@ public enum EvaluateStage: StageKind {
         let p = RecallParameters(context: context)
         let world = try RecallWorld.read(from: context.input("world"))
         let urls = context.inputs["run"] ?? []
-        let runs = try urls.map { try RunArtifact.read(from: $0) }
+        let runs = try urls.map { try RecallRun($0) }
         let sequences = try p.int("sequences", atLeast: 1), batch = try p.int("batch", atLeast: 1)
-        let threads = try p.int("threads", atLeast: 1)
+        let threads = context.threads
         context.progress.start(total: runs.reduce(0) { $0 + $1.iterations.count }, unit: "checkpoints")
         let file = try ArtifactFile.create(context.output("metrics"))
         defer { file.close() }
@@ -61,12 +61,12 @@ public enum EvaluateStage: StageKind {
     }
 
     /// Rows `iteration overall... perType...` per checkpoint, one table per set.
-    static func evaluate(_ run: RunArtifact, sets: [EvaluationSet], world: RecallWorld, threads: Int,
+    static func evaluate(_ run: RecallRun, sets: [EvaluationSet], world: RecallWorld, threads: Int,
                          progress: ProgressReporter) throws -> [[[Double]]] {
-        let model = try run.model(checkpoint: 0, threads: threads)
+        let model = try GPTModel(config: run.config, seed: 0, threads: threads)
         var tables = [[[Double]]](repeating: [], count: sets.count)
-        for (k, iteration) in run.iterations.enumerated() {
-            run.load(checkpoint: k, into: model)
+        for (count, iteration) in zip(run.artifact.counts, run.iterations) {
+            try run.load(count, into: model)
             for (s, set) in sets.enumerated() {
                 let metrics = try set.score(model, world: world)
                 tables[s].append([Double(iteration)] + metrics.overall + metrics.perType.flatMap { $0 })

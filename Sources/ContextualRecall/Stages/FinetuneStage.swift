@@ -5,7 +5,7 @@ import Transformer
 /// of a subset of subjects (spec B.3, B.4, B.6), with a fresh AdamW.
 public enum FinetuneStage: StageKind {
     public static let name = "cr.finetune"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Finetune a cr.pretrain model on ICL or ICL+Grm sequences of the first k finetuning subjects; resumable"
     public static let parameters: [ParamSpec] = [
         ParamSpec("mode", .string, default: .string("icl"), choices: ["icl", "icl-grm"],
@@ -24,7 +24,7 @@ public enum FinetuneStage: StageKind {
     public static func run(_ context: StageContext) throws {
         let p = RecallParameters(context: context)
         let world = try RecallWorld.read(from: context.input("world"))
-        let pretrain = try RunArtifact.read(from: context.input("pretrain"))
+        let pretrain = try RecallRun(context.input("pretrain"))
         let subjects = try p.int("subjects", atLeast: 1)
         guard subjects <= world.settings.finetunePool else {
             throw p.invalid("subjects", "\(subjects)", "exceeds the world's finetuning pool of \(world.settings.finetunePool)")
@@ -35,13 +35,12 @@ public enum FinetuneStage: StageKind {
         let mode = p.params.string("mode")
         guard mode == "icl" || mode == "icl-grm" else { throw p.invalid("mode", mode, "must be icl or icl-grm") }
         let kind: SequenceKind = mode == "icl" ? .icl : .incontext(grammar: 1...world.settings.grammarFinetuneMax)
-        let (optimizer, batch, threads) = try p.optimizer(learningRate: try p.positive("lr"))
-        let model = try pretrain.model(checkpoint: pretrain.iterations.count - 1, threads: threads)
+        let model = try GPTModel(config: pretrain.config, seed: 0, threads: context.threads)
         let pool = world.finetuneSubjects(subjects)
         let generator = SequenceGenerator(world: world, kind: kind, querySubjects: pool, demonstrationSubjects: pool,
                                           lossPositions: positions)
-        try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
-                                iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
-                                finetuneSubjects: subjects, mode: mode, seed: p.params.int("seed"))
+        try TrainingStage.train(context, model: model,
+                                start: .checkpoint(of: context.input("pretrain"), at: pretrain.artifact.counts.last!, moments: false),
+                                generator: generator, learningRate: try p.positive("lr"), finetuneSubjects: subjects, mode: mode)
     }
 }

@@ -4,7 +4,7 @@ import Transformer
 /// `cr.pretrain`: a GPT on fresh PT batches every step (spec B.6), with checkpoints.
 public enum PretrainStage: StageKind {
     public static let name = "cr.pretrain"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Pretrain a GPT on PT sequences of a cr.world; parameters at regular checkpoints; resumable"
     public static let parameters: [ParamSpec] = [
         ParamSpec("layers", .int, default: .int(2), help: "transformer blocks (paper: 2)"),
@@ -24,12 +24,10 @@ public enum PretrainStage: StageKind {
         let config = ModelConfig(layers: try p.int("layers", atLeast: 1), width: try p.int("width", atLeast: 1),
                                  heads: try p.int("heads", atLeast: 1), context: world.settings.modelContext,
                                  input: .tokens(V), output: .logits(V))
-        let (optimizer, batch, threads) = try p.optimizer(learningRate: try p.positive("lr"))
-        let model = try GPTModel(config: config, seed: p.seed, threads: threads)
+        let model = try GPTModel(config: config, seed: p.seed, threads: context.threads)
         let all = Array(0..<world.settings.subjects)
         let generator = SequenceGenerator(world: world, kind: .pretraining(finalFact: false), querySubjects: all, demonstrationSubjects: all)
-        try TrainingStage.train(context, model: model, optimizer: optimizer, dataSeed: p.seed, generator: generator, batch: batch,
-                                iterations: try p.int("iterations", atLeast: 1), checkpointEvery: try p.int("checkpoint_every", atLeast: 1),
-                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain", seed: p.params.int("seed"))
+        try TrainingStage.train(context, model: model, start: .scratch, generator: generator, learningRate: try p.positive("lr"),
+                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain")
     }
 }

@@ -36,14 +36,13 @@ struct RecallParameters {
         ParamSpec("beta2", .double, default: .double(0.95), help: "AdamW beta2 (minGPT 0.95; unstated in the paper)"),
         ParamSpec("clip", .double, default: .double(1.0), help: "gradient-norm clipping (minGPT 1.0; 0 disables)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed of the data stream (and of the initialisation in cr.pretrain)"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (they change only floating-point rounding)"),
     ]
 
-    func optimizer(learningRate: Double) throws -> (config: AdamWSettings, batch: Int, threads: Int) {
+    func optimizer(learningRate: Double) throws -> (config: AdamWSettings, batch: Int) {
         let clip = try nonNegative("clip")
         return (AdamWSettings(learningRate: learningRate, weightDecay: try nonNegative("weight_decay"),
                               beta2: try positive("beta2"), clip: clip > 0 ? clip : nil),
-                try int("batch", atLeast: 1), try int("threads", atLeast: 1))
+                try int("batch", atLeast: 1))
     }
 }
 

@@ -1,24 +1,73 @@
+import Artifacts
 import Foundation
-import Linalg
 import Pipeline
 import Transformer
 
-/// What `cr.pretrain` and `cr.finetune` share: build the trainer, run the resumable loop with
-/// progress, and write the run artifact.
+/// What `cr.pretrain` and `cr.finetune` share: the optimizer, the batch source and the
+/// schedule of a `TrainingRun`, and the run artifact (counted in sequences seen, with root
+/// attributes `finetune_subjects`, `mode` and `seed`). `iterations` and `checkpoint_every`
+/// are steps, as the paper counts them.
 enum TrainingStage {
-    static func train(_ context: StageContext, model: GPTModel, optimizer: AdamWSettings, dataSeed: UInt64,
-                      generator: SequenceGenerator, batch: Int, iterations: Int, checkpointEvery: Int,
-                      finetuneSubjects: Int, mode: String, seed: Int) throws {
+    static func train(_ context: StageContext, model: GPTModel, start: TrainingStart, generator: SequenceGenerator,
+                      learningRate: Double, finetuneSubjects: Int, mode: String) throws {
+        let p = RecallParameters(context: context)
+        let (optimizer, batch) = try p.optimizer(learningRate: learningRate)
         let adamw = AdamWConfig(learningRate: Float(optimizer.learningRate), beta2: Float(optimizer.beta2),
                                 weightDecay: Float(optimizer.weightDecay), clipNorm: optimizer.clip.map { Float($0) })
-        let trainer = Trainer(model: model, optimizer: adamw, rng: RNG(seed: dataSeed).derive("data"))
-        context.progress.start(total: iterations, unit: "steps")
-        var loop = TrainingLoop(trainer: trainer, generator: generator, batchSize: batch, iterations: iterations,
-                                checkpointEvery: checkpointEvery, workDirectory: context.workDirectory)
-        loop.onStep = { _ in context.progress.advance() }
-        let (marks, parameters, losses) = try loop.run()
-        context.progress.finish()
-        try RunArtifact(config: model.config, iterations: marks, parameters: parameters, losses: losses,
-                        finetuneSubjects: finetuneSubjects, mode: mode, seed: seed).write(to: context.output("run"))
+        let steps = try p.int("iterations", atLeast: 1), every = try p.int("checkpoint_every", atLeast: 1)
+        let run = TrainingRun(trainer: try Trainer(model: model, optimizer: adamw),
+                              source: SequenceBatchSource(generator: generator, batch: batch, seed: p.seed),
+                              schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: steps * batch, every: every * batch),
+                              start: start, workDirectory: context.workDirectory)
+        try run.run(progress: context.progress)
+        try run.writeArtifact(to: context.output("run"), attributes: [
+            ("finetune_subjects", .int(Int64(finetuneSubjects))), ("mode", .string(mode)),
+            ("seed", .int(Int64(p.params.int("seed")))),
+        ])
+    }
+}
+
+/// A `cr.pretrain` or `cr.finetune` run artifact as the evaluation reads it.
+struct RecallRun {
+    let artifact: TrainingRunArtifact
+    let config: ModelConfig
+    let finetuneSubjects: Int
+    /// `pretrain`, `icl` or `icl-grm`.
+    let mode: String
+    let seed: Int
+
+    init(_ url: URL) throws {
+        artifact = try TrainingRunArtifact(url)
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        config = try ModelConfig(attributesOf: file)
+        func int(_ key: String) throws -> Int {
+            guard case .int(let v)? = try file.attribute(key) else {
+                throw RecallError.artifact(file: url.path, reason: "attribute \(key) missing or not an integer")
+            }
+            return Int(v)
+        }
+        guard case .string(let mode)? = try file.attribute("mode") else {
+            throw RecallError.artifact(file: url.path, reason: "attribute mode missing")
+        }
+        self.mode = mode
+        finetuneSubjects = try int("finetune_subjects")
+        seed = try int("seed")
+    }
+
+    /// Training steps at each checkpoint (the figures' x-axis).
+    var iterations: [Int] { artifact.counts.map { $0 / artifact.batch } }
+
+    /// A model of this run's shape holding the parameters of checkpoint `count`.
+    func model(at count: Int, threads: Int) throws -> GPTModel {
+        let model = try GPTModel(config: config, seed: 0, threads: threads)
+        try load(count, into: model)
+        return model
+    }
+
+    func load(_ count: Int, into model: GPTModel) throws {
+        try artifact.parameters(at: count).withUnsafeBufferPointer {
+            model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count)
+        }
     }
 }

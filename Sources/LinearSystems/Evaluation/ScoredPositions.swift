@@ -9,21 +9,14 @@ public enum ScoredPositions {
     public static func model(_ model: GPTModel, on set: NeedleTraceSet, positions: [Int],
                              chunk: Int = 256, threads: Int = 1) throws -> [[Float]] {
         guard !positions.isEmpty else { return [] }
-        let length = positions.max()! + 1, dims = TraceLayout.inputDimension, d = TraceLayout.stateDimension
+        let length = positions.max()! + 1, d = TraceLayout.stateDimension
         let batch = NeedleTraceBatch(capacity: min(chunk, set.traceCount), tokens: set.tokens)
         var errors = [[Float]](repeating: [Float](repeating: 0, count: set.traceCount), count: positions.count)
         var first = 0
         while first < set.traceCount {
             let n = min(batch.capacity, set.traceCount - first)
             set.fill(batch, first: first, count: n, threads: threads)
-            let input = [Float](unsafeUninitializedCapacity: n * length * dims) { out, initialized in
-                for b in 0..<n {
-                    (out.baseAddress! + b * length * dims)
-                        .initialize(from: batch.inputs.baseAddress! + b * batch.inputStride, count: length * dims)
-                }
-                initialized = n * length * dims
-            }
-            try model.forward(.continuous(input), batch: n, length: length)
+            try model.forward(.continuous(UnsafeBufferPointer(batch.inputs), sequenceStride: batch.inputStride), batch: n, length: length)
             let predicted = model.predictions.baseAddress!, targets = batch.targets.baseAddress!
             for (j, p) in positions.enumerated() {
                 for b in 0..<n {

@@ -13,7 +13,7 @@ import Transformer
 /// `restart_at` are copied from the run.
 public enum EvaluateStage: StageKind {
     public static let name = "lds.evaluate"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "squared-error quartiles of every checkpoint on training, backstoried, held-out and recall needle traces"
     public static let parameters: [ParamSpec] = [
         ParamSpec("train_systems", .int, default: .int(256), help: "training systems scored, one trace each (spec: min(K, 5000))"),
@@ -21,7 +21,6 @@ public enum EvaluateStage: StageKind {
         ParamSpec("states", .int, default: .int(100), help: "initial states per held-out configuration (paper: 1000)"),
         ParamSpec("recall_n", .intList, default: .list([.int(1), .int(5)]), help: "haystack sizes N for recall (paper: 1...19)"),
         ParamSpec("seed", .int, default: .int(0), help: "label permutations of the trace sets (same for every run)"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads"),
     ]
     public static let inputs = [
         InputSpec("run", help: "lds.train output"),
@@ -30,8 +29,7 @@ public enum EvaluateStage: StageKind {
     public static let outputs = ["evaluation"]
 
     public static func run(_ context: StageContext) throws {
-        let p = context.params, threads = p.int("threads")
-        guard threads >= 1 else { throw StageError("\(name): threads = \(threads) must be at least 1") }
+        let p = context.params, threads = context.threads
         let train: SystemLibrary, test: SystemLibrary
         do {
             let file = try ArtifactFile.open(context.input("library"))
@@ -43,20 +41,22 @@ public enum EvaluateStage: StageKind {
                                         configurations: p.int("configs"), states: p.int("states"),
                                         recallHaystacks: p.ints("recall_n"),
                                         seed: RNG(seed: UInt64(bitPattern: Int64(p.int("seed")))))
-        let run = try ArtifactFile.open(context.input("run"))
-        defer { run.close() }
-        let checkpoints = try TrainingRunArtifact.checkpointExamples(run)
-        context.progress.start(total: checkpoints.count, unit: "checkpoints")
+        let run = try TrainingRunArtifact(context.input("run"))
+        let model: GPTModel
+        do {
+            let file = try ArtifactFile.open(run.url)
+            defer { file.close() }
+            model = try GPTModel(config: try ModelConfig(attributesOf: file), seed: 0, threads: threads)
+        }
+        context.progress.start(total: run.counts.count, unit: "checkpoints")
         let baselines = suite.entries.map { ScoredPositions.quartiles(ScoredPositions.pseudoinverse(on: $0.set, positions: $0.positions)) }
         var rows = [[[Double]]](repeating: [], count: suite.entries.count)
-        var model: GPTModel?
-        for examples in checkpoints {
-            let state = try TrainingRunArtifact.state(run, examples: examples, scratch: context.workDirectory)
-            if model?.config != state.config { model = try GPTModel(config: state.config, seed: 0, threads: threads) }
-            let m = model!
-            state.parameters.withUnsafeBufferPointer { m.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        for examples in run.counts {
+            try run.parameters(at: examples).withUnsafeBufferPointer {
+                model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count)
+            }
             for (e, entry) in suite.entries.enumerated() {
-                let q = ScoredPositions.quartiles(try ScoredPositions.model(m, on: entry.set, positions: entry.positions,
+                let q = ScoredPositions.quartiles(try ScoredPositions.model(model, on: entry.set, positions: entry.positions,
                                                                             threads: threads))
                 rows[e].append([Double(examples)] + q.flatMap { [$0.q25, $0.q50, $0.q75] }
                                + baselines[e].flatMap { [$0.q25, $0.q50, $0.q75] })
@@ -71,8 +71,10 @@ public enum EvaluateStage: StageKind {
             try file.writeTable(entry.name, columns: EvaluationSuite.columns(indices: entry.indices), rows: rows[e])
             try file.setAttribute("traces", .int(Int64(entry.set.traceCount)), at: FigureTable.path(entry.name))
         }
+        let source = try ArtifactFile.open(run.url)
+        defer { source.close() }
         for key in ["mode", "restart_at"] {
-            if let value = try run.attribute(key) { try file.setAttribute(key, value) }
+            if let value = try source.attribute(key) { try file.setAttribute(key, value) }
         }
     }
 }

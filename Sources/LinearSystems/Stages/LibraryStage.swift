@@ -15,21 +15,20 @@ public enum LibraryStage: StageKind {
         ParamSpec("family", .string, default: .string("orthogonal"), choices: SystemFamily.allCases.map(\.rawValue),
                   help: "system family"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (results do not depend on it)"),
     ]
     public static let inputs: [InputSpec] = []
     public static let outputs = ["library"]
 
     public static func run(_ context: StageContext) throws {
         let p = context.params
-        for key in ["systems", "test_systems", "test_states", "test_length", "threads"] where p.int(key) < 1 {
+        for key in ["systems", "test_systems", "test_states", "test_length"] where p.int(key) < 1 {
             throw StageError("\(name): parameter \(key) = \(p.int(key)) must be at least 1")
         }
         guard let family = SystemFamily(rawValue: p.string("family")) else {
             throw StageError("\(name): unknown family \(p.string("family"))")
         }
         let root = RNG(seed: UInt64(bitPattern: Int64(p.int("seed"))))
-        let threads = p.int("threads")
+        let threads = context.threads
         context.progress.start(total: 2, unit: "libraries")
         let train = SystemLibrary.generate(family: family, systemCount: p.int("systems"), initialStates: 1,
                                            length: TraceLayout.tokens, rng: root.derive("train"), threads: threads)

@@ -18,15 +18,14 @@ public enum TraceStatsStage: StageKind {
     public static let parameters: [ParamSpec] = [
         ParamSpec("traces", .int, default: .int(1_000_000), help: "traces to sample (paper: 1e7)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (results do not depend on it)"),
     ]
     public static let inputs = [InputSpec("library", help: "lds.library output; its training-library size K")]
     public static let outputs = ["stats"]
 
     public static func run(_ context: StageContext) throws {
         let p = context.params
-        guard p.int("traces") >= 1, p.int("threads") >= 1 else {
-            throw StageError("\(name): traces = \(p.int("traces")) and threads = \(p.int("threads")) must be at least 1")
+        guard p.int("traces") >= 1 else {
+            throw StageError("\(name): traces = \(p.int("traces")) must be at least 1")
         }
         let librarySize: Int
         do {
@@ -38,7 +37,7 @@ public enum TraceStatsStage: StageKind {
         context.progress.start(total: traces, unit: "traces")
         let stats = TraceStatistics.collect(traces: traces, librarySize: librarySize,
                                             seed: RNG(seed: UInt64(bitPattern: Int64(p.int("seed")))),
-                                            threads: p.int("threads"),
+                                            threads: context.threads,
                                             progress: { context.progress.advance(by: $0) })
         context.progress.finish()
         let file = try ArtifactFile.create(context.output("stats"))

@@ -6,10 +6,11 @@ import Transformer
 
 /// `lds.train`: one training run of paper 000 (R1-R5 of spec A.5), from scratch or restarted
 /// from another run's checkpoint with its model and AdamW state (only the data changes).
-/// Output layout: `TrainingRunArtifact`. Resumes from its work directory after a kill.
+/// Output: a `TrainingRunArtifact` counted in examples, with root attributes `mode` and
+/// `restart_at` (-1 for a run from scratch). Resumes from its work directory after a kill.
 public enum TrainStage: StageKind {
     public static let name = "lds.train"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "train the paper-000 transformer on interleaved traces (normal or backstoried), checkpointing as it goes"
     static let modes: [String: BackstoryMode] = ["normal": .none, "masked-backstory": .masked, "unmasked-backstory": .unmasked]
     public static let parameters: [ParamSpec] = [
@@ -24,8 +25,9 @@ public enum TrainStage: StageKind {
         ParamSpec("examples", .int, default: .int(409_600), help: "examples seen at the end, counted from the first run's start"),
         ParamSpec("checkpoint_every", .int, default: .int(12_800), help: "examples between checkpoints (a multiple of batch)"),
         ParamSpec("restart_at", .int, default: .int(0), help: "with input `from`: the checkpoint (examples) to restart from"),
+        ParamSpec("keep_moments_at", .intList, default: .list([]),
+                  help: "checkpoints (examples) whose AdamW moments the artifact keeps, for runs that restart there"),
         ParamSpec("seed", .int, default: .int(0), help: "model initialisation and data stream"),
-        ParamSpec("threads", .int, default: .int(2), help: "worker threads (a resumed run must use the same count to stay bit-identical)"),
     ]
     public static let inputs = [
         InputSpec("library", help: "lds.library output (its training library)"),
@@ -33,47 +35,33 @@ public enum TrainStage: StageKind {
     ]
     public static let outputs = ["run"]
 
-    public static func run(_ context: StageContext) throws { try run(context, afterCheckpoint: { _ in }) }
-
-    static func run(_ context: StageContext, afterCheckpoint: (Int) throws -> Void) throws {
+    public static func run(_ context: StageContext) throws {
         let p = context.params
         guard let mode = modes[p.string("mode")] else { throw StageError("\(name): unknown mode \(p.string("mode"))") }
-        let settings = TrainingSettings(backstory: mode, layers: p.int("layers"), width: p.int("width"), heads: p.int("heads"),
-                                        learningRate: Float(p.double("lr")), weightDecay: Float(p.double("weight_decay")),
-                                        batch: p.int("batch"), examples: p.int("examples"),
-                                        checkpointEvery: p.int("checkpoint_every"),
-                                        seed: UInt64(bitPattern: Int64(p.int("seed"))), threads: p.int("threads"))
+        let seed = UInt64(bitPattern: Int64(p.int("seed")))
+        let config = ModelConfig(layers: p.int("layers"), width: p.int("width"), heads: p.int("heads"),
+                                 context: TraceLayout.positions, input: .continuous(TraceLayout.inputDimension),
+                                 output: .regression(TraceLayout.stateDimension))
         let library: SystemLibrary
         do {
             let file = try ArtifactFile.open(context.input("library"))
             defer { file.close() }
             library = try SystemLibrary.read(from: file, group: "train")
         }
-        var initial: Trainer.State?
-        if context.inputs["from"]?.first == nil && p.int("restart_at") != 0 {
-            throw StageError("\(name): restart_at = \(p.int("restart_at")) needs the input `from`")
-        }
-        if let from = context.inputs["from"]?.first {
-            let file = try ArtifactFile.open(from)
-            defer { file.close() }
-            let restartAt = p.int("restart_at"), sourceBatch = try TrainingRunArtifact.batch(file)
-            guard sourceBatch == settings.batch else {
-                throw StageError("\(name): restart from \(from.path) trained with batch \(sourceBatch), this run has \(settings.batch)")
-            }
-            let state = try TrainingRunArtifact.state(file, examples: restartAt, scratch: context.workDirectory)
-            guard state.config == settings.model else {
-                throw StageError("\(name): checkpoint model \(state.config) differs from this run's \(settings.model)")
-            }
-            initial = state
-        }
-        let loop = TrainingLoop(settings: settings, library: library, workDirectory: context.workDirectory)
-        let start = (initial?.step ?? 0) * settings.batch
-        try settings.validate(start: start)
-        context.progress.start(total: loop.remainingSteps(start: start), unit: "steps")
-        let outcome = try loop.run(initial: initial, progress: { context.progress.advance(by: $0) },
-                                   afterCheckpoint: afterCheckpoint)
-        context.progress.finish()
-        try TrainingRunArtifact.write(context.output("run"), checkpoints: outcome.checkpoints, losses: outcome.losses,
-                                      mode: mode, batch: settings.batch, restartAt: initial == nil ? nil : start)
+        let from = context.inputs["from"]?.first, restartAt = p.int("restart_at")
+        if from == nil && restartAt != 0 { throw StageError("\(name): restart_at = \(restartAt) needs the input `from`") }
+        let model = try GPTModel(config: config, seed: seed, threads: context.threads)
+        let trainer = try Trainer(model: model, optimizer: AdamWConfig(learningRate: Float(p.double("lr")),
+                                                                       weightDecay: Float(p.double("weight_decay"))))
+        let source = TraceBatchSource(library: library, backstory: mode, batch: p.int("batch"), seed: seed)
+        let schedule = CheckpointSchedule(unit: "examples", batch: p.int("batch"), end: p.int("examples"),
+                                          every: p.int("checkpoint_every"), keepMomentsAt: Set(p.ints("keep_moments_at")))
+        let run = TrainingRun(trainer: trainer, source: source, schedule: schedule,
+                              start: from.map { .checkpoint(of: $0, at: restartAt, moments: true) } ?? .scratch,
+                              workDirectory: context.workDirectory)
+        try run.run(progress: context.progress)
+        try run.writeArtifact(to: context.output("run"), attributes: [
+            ("mode", .string(mode.rawValue)), ("restart_at", .int(Int64(from == nil ? -1 : restartAt))),
+        ])
     }
 }

@@ -1,0 +1,24 @@
+import Artifacts
+
+/// What the training run needs of a model: named tensors in one flat parameter buffer and its
+/// gradient, a forward pass with a loss, and a backward pass. The GPT of papers 000 and 002
+/// conforms; the attention-only models of the later worlds conform the same way.
+public protocol TrainableModel: AnyObject {
+    var parameterTensors: [ParameterTensor] { get }
+    var parameters: UnsafeMutableBufferPointer<Float> { get }
+    var gradients: UnsafeMutableBufferPointer<Float> { get }
+    /// Worker threads of every loop; results do not depend on it.
+    var threads: Int { get }
+    /// Wall time per operation class, for `toyworld bench train`.
+    var timer: OpTimer { get }
+    /// `model.*` attributes that describe the architecture in a run artifact (enough to rebuild it).
+    var architecture: [(String, AttributeValue)] { get }
+    func forward(_ input: ModelInput, batch: Int, length: Int) throws
+    func loss(_ targets: Targets, mask: UnsafeBufferPointer<Bool>?) throws -> Float
+    func zeroGradients()
+    func backward()
+}
+
+extension GPTModel: TrainableModel {
+    public var architecture: [(String, AttributeValue)] { config.attributes }
+}
