@@ -223,9 +223,17 @@ public struct PipelineLoader {
 
     /// Type-checks a YAML value against the declared parameter type. An int literal is
     /// accepted for a double and stored as a double, so `lr: 1` and `lr: 1.0` share a cache key.
+    /// A double must be finite: `.nan` would never equal itself in the lock, and `.inf` is no
+    /// setting any stage can run with.
     private func typed(_ node: Node, _ spec: ParamSpec, context: String, line: Int) throws -> ParamValue {
         func mismatch() -> PipelineError {
             fail(line, "\(context): parameter \(spec.name) expects \(spec.type), found \(describe(node))")
+        }
+        func requireFinite(_ value: ParamValue, _ node: Node) throws {
+            if case .double(let v) = value, !v.isFinite {
+                let must = spec.type == .doubleList ? "must hold finite numbers" : "must be a finite number"
+                throw fail(line, "\(context): parameter \(spec.name) \(must), found \(node.scalar?.string ?? "\(v)")")
+            }
         }
         func element(_ node: Node, _ type: ParamType) -> ParamValue? {
             guard case .scalar = node else { return nil }
@@ -242,6 +250,7 @@ public struct PipelineLoader {
         switch spec.type {
         case .int, .double, .string, .bool, .file:
             guard let v = element(node, spec.type) else { throw mismatch() }
+            try requireFinite(v, node)
             value = v
         case .intList, .doubleList, .stringList:
             let elementType: ParamType = spec.type == .intList ? .int : spec.type == .doubleList ? .double : .string
@@ -249,6 +258,7 @@ public struct PipelineLoader {
             var items: [ParamValue] = []
             for item in seq {
                 guard let v = element(item, elementType) else { throw mismatch() }
+                try requireFinite(v, item)
                 items.append(v)
             }
             value = .list(items)
