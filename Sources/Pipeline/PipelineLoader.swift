@@ -70,7 +70,7 @@ public struct PipelineLoader {
         var kind: StageKind.Type?
         var params: [String: Located<ParamValue>] = [:]
         var needs: [NeedSpec] = []
-        var foreach: [(String, [ParamValue])] = []
+        var foreach: [FanOutAxis] = []
         let fields = try mapping(node, what: "stage \(name)")
         guard let usesField = fields.first(where: { $0.key == "uses" }) else {
             throw fail(line, "stage \(name): missing key uses (the stage kind)")
@@ -104,14 +104,16 @@ public struct PipelineLoader {
                     guard case .sequence(let seq) = valuesNode, !seq.isEmpty else {
                         throw fail(axisLine, "stage \(name): foreach \(param) needs a non-empty list of values, found \(describe(valuesNode))")
                     }
-                    foreach.append((param, try seq.map { try typed($0, spec, context: "stage \(name) foreach", line: $0.mark?.line ?? axisLine) }))
+                    let lines = seq.map { $0.mark?.line ?? axisLine }
+                    let values = try zip(seq, lines).map { try typed($0, spec, context: "stage \(name) foreach", line: $1) }
+                    foreach.append(FanOutAxis(param: param, values: values, valueLines: lines))
                 }
             default:
                 throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach)")
             }
         }
         for spec in found.parameters where spec.defaultValue == nil && !spec.isActiveProfile {
-            if params[spec.name] == nil, !foreach.contains(where: { $0.0 == spec.name }) {
+            if params[spec.name] == nil, !foreach.contains(where: { $0.param == spec.name }) {
                 throw fail(line, "stage \(name): missing required parameter \(spec.name) (\(spec.type)) of kind \(found.name)")
             }
         }
