@@ -49,7 +49,8 @@ public enum ParamType: String, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// One declared parameter of a stage kind: its name, type, default and a line of help.
+/// One declared parameter of a stage kind: its name, type, default, allowed values and a line
+/// of help.
 public struct ParamSpec {
     public let name: String
     public let type: ParamType
@@ -61,13 +62,19 @@ public struct ParamSpec {
     /// pipeline.yaml sets it: a figure says which profile made it, and each profile's figures
     /// are distinct cache entries.
     public let isActiveProfile: Bool
+    /// Allowed values of an int or double parameter, or of each element of a list of them.
+    /// Checked when the plan is built, so an impossible value fails at its pipeline.yaml line.
+    public let range: ParamRange?
 
     public init(_ name: String, _ type: ParamType, default defaultValue: ParamValue? = nil,
-                choices: [String]? = nil, help: String) {
+                choices: [String]? = nil, range: ParamRange? = nil, help: String) {
+        precondition(range == nil || [.int, .double, .intList, .doubleList].contains(type),
+                     "parameter \(name): a range applies only to int and double parameters and their lists, not \(type)")
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.choices = choices
+        self.range = range
         self.help = help
         self.isActiveProfile = false
     }
@@ -82,6 +89,7 @@ public struct ParamSpec {
         self.type = .string
         self.defaultValue = nil
         self.choices = nil
+        self.range = nil
         self.help = help
         self.isActiveProfile = true
     }

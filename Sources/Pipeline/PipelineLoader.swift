@@ -70,7 +70,7 @@ public struct PipelineLoader {
         var kind: StageKind.Type?
         var params: [String: Located<ParamValue>] = [:]
         var needs: [NeedSpec] = []
-        var foreach: [(String, [ParamValue])] = []
+        var foreach: [FanOutAxis] = []
         let fields = try mapping(node, what: "stage \(name)")
         guard let usesField = fields.first(where: { $0.key == "uses" }) else {
             throw fail(line, "stage \(name): missing key uses (the stage kind)")
@@ -104,14 +104,16 @@ public struct PipelineLoader {
                     guard case .sequence(let seq) = valuesNode, !seq.isEmpty else {
                         throw fail(axisLine, "stage \(name): foreach \(param) needs a non-empty list of values, found \(describe(valuesNode))")
                     }
-                    foreach.append((param, try seq.map { try typed($0, spec, context: "stage \(name) foreach", line: $0.mark?.line ?? axisLine) }))
+                    let lines = seq.map { $0.mark?.line ?? axisLine }
+                    let values = try zip(seq, lines).map { try typed($0, spec, context: "stage \(name) foreach", line: $1) }
+                    foreach.append(FanOutAxis(param: param, values: values, valueLines: lines))
                 }
             default:
                 throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach)")
             }
         }
         for spec in found.parameters where spec.defaultValue == nil && !spec.isActiveProfile {
-            if params[spec.name] == nil, !foreach.contains(where: { $0.0 == spec.name }) {
+            if params[spec.name] == nil, !foreach.contains(where: { $0.param == spec.name }) {
                 throw fail(line, "stage \(name): missing required parameter \(spec.name) (\(spec.type)) of kind \(found.name)")
             }
         }
@@ -223,9 +225,17 @@ public struct PipelineLoader {
 
     /// Type-checks a YAML value against the declared parameter type. An int literal is
     /// accepted for a double and stored as a double, so `lr: 1` and `lr: 1.0` share a cache key.
+    /// A double must be finite: `.nan` would never equal itself in the lock, and `.inf` is no
+    /// setting any stage can run with.
     private func typed(_ node: Node, _ spec: ParamSpec, context: String, line: Int) throws -> ParamValue {
         func mismatch() -> PipelineError {
             fail(line, "\(context): parameter \(spec.name) expects \(spec.type), found \(describe(node))")
+        }
+        func requireFinite(_ value: ParamValue, _ node: Node) throws {
+            if case .double(let v) = value, !v.isFinite {
+                let must = spec.type == .doubleList ? "must hold finite numbers" : "must be a finite number"
+                throw fail(line, "\(context): parameter \(spec.name) \(must), found \(node.scalar?.string ?? "\(v)")")
+            }
         }
         func element(_ node: Node, _ type: ParamType) -> ParamValue? {
             guard case .scalar = node else { return nil }
@@ -242,6 +252,7 @@ public struct PipelineLoader {
         switch spec.type {
         case .int, .double, .string, .bool, .file:
             guard let v = element(node, spec.type) else { throw mismatch() }
+            try requireFinite(v, node)
             value = v
         case .intList, .doubleList, .stringList:
             let elementType: ParamType = spec.type == .intList ? .int : spec.type == .doubleList ? .double : .string
@@ -249,6 +260,7 @@ public struct PipelineLoader {
             var items: [ParamValue] = []
             for item in seq {
                 guard let v = element(item, elementType) else { throw mismatch() }
+                try requireFinite(v, item)
                 items.append(v)
             }
             value = .list(items)

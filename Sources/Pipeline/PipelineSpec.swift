@@ -19,9 +19,17 @@ public struct StageSpec {
     /// Inputs in the order written under `needs`.
     public let needs: [NeedSpec]
     /// Fan-out axes in the order written under `foreach`: one instance per combination.
-    public let foreach: [(param: String, values: [ParamValue])]
+    public let foreach: [FanOutAxis]
 
     public var fansOut: Bool { !foreach.isEmpty }
+}
+
+/// One `foreach` axis: a parameter and the values the stage fans out over.
+public struct FanOutAxis {
+    public let param: String
+    public let values: [ParamValue]
+    /// The line of each value (the axis' line for a flow list), for errors about one instance.
+    public let valueLines: [Int]
 }
 
 public struct NeedSpec {

@@ -28,7 +28,8 @@ public struct ArtifactRef: Hashable, CustomStringConvertible {
 }
 
 /// The stage instances of a pipeline for one profile, in a deterministic topological order:
-/// a stage comes as early as its inputs allow, ties broken by pipeline.yaml order.
+/// a stage comes as early as its inputs allow, ties broken by pipeline.yaml order. Building
+/// one checks every instance's parameters against its kind's ranges and rules.
 public struct Plan {
     public let spec: PipelineSpec
     public let profile: String
@@ -44,13 +45,18 @@ public struct Plan {
         for stage in Plan.topologicalStages(spec) {
             for combination in Plan.combinations(stage.foreach) {
                 var values: [String: ParamValue] = [:]
-                for param in stage.kind.parameters {
-                    if let v = param.defaultValue { values[param.name] = param.normalized(v) }
-                    if param.isActiveProfile { values[param.name] = .string(profile) }
+                var origins: [String: ParamOrigin] = [:]
+                func set(_ name: String, _ value: ParamValue, _ source: ParamOrigin.Source, line: Int) {
+                    values[name] = value
+                    origins[name] = ParamOrigin(source: source, line: line)
                 }
-                for (name, located) in stage.params { values[name] = located.value }
-                for o in overrides where o.stage == stage.name { values[o.param] = o.value }
-                for (name, value) in combination { values[name] = value }
+                for param in stage.kind.parameters {
+                    if let v = param.defaultValue { set(param.name, param.normalized(v), .kindDefault, line: stage.line) }
+                    if param.isActiveProfile { set(param.name, .string(profile), .kindDefault, line: stage.line) }
+                }
+                for (name, located) in stage.params { set(name, located.value, .stageParams, line: located.line) }
+                for o in overrides where o.stage == stage.name { set(o.param, o.value, .profile, line: o.line) }
+                for choice in combination { set(choice.param, choice.value, .fanOut, line: choice.line) }
                 let inputs = stage.needs.map { need in
                     InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
                         let producer = spec.stage(ref.stage)!
@@ -59,8 +65,11 @@ public struct Plan {
                     })
                 }
                 let name = combination.isEmpty ? stage.name
-                    : stage.name + "[" + combination.map { "\($0.0)=\($0.1.label)" }.joined(separator: ",") + "]"
-                instances.append(StageInstance(name: name, stage: stage, params: Parameters(values), inputs: inputs))
+                    : stage.name + "[" + combination.map { "\($0.param)=\($0.value.label)" }.joined(separator: ",") + "]"
+                let params = Parameters(values)
+                try ParameterChecks.check(instance: name, stage: stage, params: params, origins: origins,
+                                          profile: profile, file: spec.file)
+                instances.append(StageInstance(name: name, stage: stage, params: params, inputs: inputs))
                 instanceNames[stage.name, default: []].append(name)
             }
         }
@@ -111,8 +120,11 @@ public struct Plan {
         return order
     }
 
-    private static func combinations(_ axes: [(param: String, values: [ParamValue])]) -> [[(String, ParamValue)]] {
-        axes.reduce([[]]) { partial, axis in partial.flatMap { prefix in axis.values.map { prefix + [(axis.param, $0)] } } }
+    /// Every choice of one value per axis, first axis outermost, each value with its line.
+    private static func combinations(_ axes: [FanOutAxis]) -> [[(param: String, value: ParamValue, line: Int)]] {
+        axes.reduce([[]]) { partial, axis in
+            partial.flatMap { prefix in zip(axis.values, axis.valueLines).map { prefix + [(axis.param, $0, $1)] } }
+        }
     }
 }
 

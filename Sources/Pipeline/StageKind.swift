@@ -19,7 +19,14 @@ public protocol StageKind {
     static var inputs: [InputSpec] { get }
     /// Named outputs; each is one HDF5 file.
     static var outputs: [String] { get }
+    /// Constraints between parameters (`batch divides checkpoint_every`), checked with the
+    /// parameters' ranges when the plan is built. Empty unless the kind declares some.
+    static var rules: [ParamRule] { get }
     static func run(_ context: StageContext) throws
+}
+
+extension StageKind {
+    public static var rules: [ParamRule] { [] }
 }
 
 public struct InputSpec {

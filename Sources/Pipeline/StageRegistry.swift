@@ -11,6 +11,12 @@ public struct StageRegistry {
 
     public mutating func register(_ kind: StageKind.Type) {
         precondition(kinds[kind.name] == nil, "stage kind \(kind.name) registered twice")
+        // A rule over an undeclared key could never be checked; say so at start-up, not mid-plan.
+        for rule in kind.rules {
+            for key in rule.keys where !kind.parameters.contains(where: { $0.name == key }) {
+                preconditionFailure("stage kind \(kind.name): rule \(rule.description) names undeclared parameter \(key)")
+            }
+        }
         kinds[kind.name] = kind
     }
 

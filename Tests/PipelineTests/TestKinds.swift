@@ -119,8 +119,38 @@ enum TemplateKind: StageKind {
     }
 }
 
+/// A training-like kind with ranged parameters and rules between them, like the worlds' trainers.
+enum TrainKind: StageKind {
+    static let name = "test.train"
+    static let version = 1
+    static let summary = "ranged parameters and rules"
+    static let parameters = [
+        ParamSpec("batch", .int, default: .int(8), range: .atLeast(1), help: "sequences per step"),
+        ParamSpec("checkpoint_every", .int, default: .int(32), range: .atLeast(1), help: "examples between checkpoints"),
+        ParamSpec("examples", .int, default: .int(128), range: .closed(1, 1_000_000), help: "training examples"),
+        ParamSpec("restart_at", .int, default: .int(0), range: .atLeast(0), help: "example to restart at"),
+        ParamSpec("heads", .int, default: .int(2), range: .atLeast(1), help: "attention heads"),
+        ParamSpec("width", .int, default: .int(16), range: .atLeast(1), help: "model width"),
+        ParamSpec("lr", .double, default: .double(1e-3), range: .above(0), help: "learning rate"),
+        ParamSpec("dropout", .double, default: .double(0), range: .halfOpen(0, 1), help: "dropout probability"),
+        ParamSpec("noise", .doubleList, default: .list([]), range: .atLeast(0), help: "noise levels"),
+        ParamSpec("seed", .int, default: .int(0), help: "unranged"),
+    ]
+    static let rules: [ParamRule] = [
+        .divides("batch", "checkpoint_every"),
+        .divides("heads", "width"),
+        .less("restart_at", than: "examples"),
+    ]
+    static let inputs: [InputSpec] = []
+    static let outputs = ["model"]
+    static func run(_ context: StageContext) throws {
+        RunLog.record(context.stageName)
+        try writeNumber(context.params.int("batch"), to: context.output("model"))
+    }
+}
+
 let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self, PairKind.self, FailingKind.self,
-                                  TemplateKind.self])
+                                  TemplateKind.self, TrainKind.self])
 
 /// Digest of the whole file; the test kinds write plain text, so there is no provenance to stamp.
 struct PlainFileSealer: ArtifactSealer {
