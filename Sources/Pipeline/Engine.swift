@@ -39,16 +39,16 @@ public final class Engine {
     public let toolVersion: String
     /// Receives each line of the report (stdout in the CLI).
     public var log: (String) -> Void
-    /// Whether running stages draw progress lines (on a terminal).
-    public var showProgress: Bool
+    /// Receives the progress of running stages; nil shows none.
+    public var progress: ProgressSink?
 
     public init(root: URL, registry: StageRegistry, sealer: ArtifactSealer, toolVersion: String,
-                showProgress: Bool = isatty(STDERR_FILENO) != 0, log: @escaping (String) -> Void = { print($0) }) {
+                progress: ProgressSink? = standardErrorProgress(), log: @escaping (String) -> Void = { print($0) }) {
         self.root = root
         self.registry = registry
         self.sealer = sealer
         self.toolVersion = toolVersion
-        self.showProgress = showProgress
+        self.progress = progress
         self.log = log
     }
 
@@ -166,15 +166,20 @@ public final class Engine {
             }
             var outputPaths: [String: URL] = [:]
             for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
-            let progress = ProgressReporter(label: instance.name, enabled: showProgress)
+            let position = StagePosition(name: instance.name)
+            self.progress?.receive(.stageStarted(position))
+            let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
                                        outputPaths: outputPaths, workDirectory: work, figuresDirectory: figures,
                                        rootDirectory: root, progress: progress)
             let started = Date()
+            let heartbeat = Heartbeat(every: 1, progress.heartbeat)
             do { try instance.kind.run(context) } catch {
-                progress.finish()
+                heartbeat.stop()
+                progress.fail()
                 throw PipelineError("stage \(instance.name) failed: \(error)", category: .execution)
             }
+            heartbeat.stop()
             progress.finish()
             let finished = Date()
             var provenanceInputs: [String: String] = [:]
