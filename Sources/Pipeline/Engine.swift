@@ -57,6 +57,7 @@ public final class Engine {
     public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
     public var cache: Cache { Cache(directory: dataDirectory.appendingPathComponent("cache", isDirectory: true)) }
     var workRoot: URL { dataDirectory.appendingPathComponent("work", isDirectory: true) }
+    var timingsURL: URL { dataDirectory.appendingPathComponent("timings.json") }
 
     public func plan(profile: String) throws -> Plan {
         try Plan(PipelineLoader.load(pipelineURL, registry: registry), profile: profile)
@@ -91,8 +92,9 @@ public final class Engine {
         var records: [String: StageRecord] = [:]
         var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
         var git: (commit: String, dirty: Bool)??
+        var timings = StageTimings(url: timingsURL)
         do {
-            for instance in selected {
+            for (index, instance) in selected.enumerated() {
                 let blocked = instance.upstream.filter(pending.contains)
                 let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
                 let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
@@ -113,10 +115,16 @@ public final class Engine {
                     continue
                 }
                 if git == nil { git = Git.describe(at: root) }
+                let position = self.position(of: selected[index...], ran: summary.ran.count, records: records, forced: forced,
+                                             timings: timings, profile: options.profile)
                 let stageStart = Date()
-                records[instance.name] = try run(instance, key: key!, inputDigests: inputDigests!, records: records, git: git!)
+                records[instance.name] = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
+                                                 records: records, git: git!)
+                let seconds = Date().timeIntervalSince(stageStart)
                 summary.ran.append(instance.name)
-                log("\(instance.name): ran in \(Self.formatSeconds(Date().timeIntervalSince(stageStart)))")
+                // A timing is only an estimate: failing to record one must not fail the stage it measured.
+                try? timings.record(seconds, profile: options.profile, stage: instance.name)
+                log("\(instance.name): ran in \(Self.formatSeconds(seconds))")
             }
         } catch {
             try? updateLock(lock, profile: options.profile, plan: plan, records: records)
@@ -135,7 +143,7 @@ public final class Engine {
     /// Input name -> digests of the artifacts it refers to, from this run's records.
     /// The digests that enter an instance's key: its input artifacts by name, and the content
     /// of each repository-file parameter as `file:<param>`.
-    private func digests(of instance: StageInstance, records: [String: StageRecord]) throws -> [String: [String]] {
+    func digests(of instance: StageInstance, records: [String: StageRecord]) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for input in instance.inputs {
             result[input.name] = input.artifacts.map { records[$0.instance]!.outputs[$0.output]! }
@@ -150,7 +158,7 @@ public final class Engine {
         return result
     }
 
-    private func run(_ instance: StageInstance, key: String, inputDigests: [String: [String]],
+    private func run(_ instance: StageInstance, position: StagePosition, key: String, inputDigests: [String: [String]],
                      records: [String: StageRecord], git: (commit: String, dirty: Bool)?) throws -> StageRecord {
         let files = FileManager.default
         let partial = cache.partialDirectory(key)
@@ -166,7 +174,6 @@ public final class Engine {
             }
             var outputPaths: [String: URL] = [:]
             for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
-            let position = StagePosition(name: instance.name)
             self.progress?.receive(.stageStarted(position))
             let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
