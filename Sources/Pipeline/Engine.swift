@@ -39,8 +39,8 @@ public final class Engine {
     public let toolVersion: String
     /// Receives each line of the report (stdout in the CLI).
     public var log: (String) -> Void
-    /// Whether running stages draw progress lines (on a terminal).
-    public var showProgress: Bool
+    /// Receives the progress of running stages; nil shows none.
+    public var progress: ProgressSink?
     /// Worker threads each stage may use (`--threads`, else TOYWORLD_THREADS, else the cores).
     /// Results do not depend on it.
     public var threads = Engine.defaultThreads
@@ -51,12 +51,12 @@ public final class Engine {
     }
 
     public init(root: URL, registry: StageRegistry, sealer: ArtifactSealer, toolVersion: String,
-                showProgress: Bool = isatty(STDERR_FILENO) != 0, log: @escaping (String) -> Void = { print($0) }) {
+                progress: ProgressSink? = standardErrorProgress(), log: @escaping (String) -> Void = { print($0) }) {
         self.root = root
         self.registry = registry
         self.sealer = sealer
         self.toolVersion = toolVersion
-        self.showProgress = showProgress
+        self.progress = progress
         self.log = log
     }
 
@@ -65,6 +65,7 @@ public final class Engine {
     public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
     public var cache: Cache { Cache(directory: dataDirectory.appendingPathComponent("cache", isDirectory: true)) }
     var workRoot: URL { dataDirectory.appendingPathComponent("work", isDirectory: true) }
+    var timingsURL: URL { dataDirectory.appendingPathComponent("timings.json") }
 
     public func plan(profile: String) throws -> Plan {
         try Plan(PipelineLoader.load(pipelineURL, registry: registry), profile: profile)
@@ -99,8 +100,9 @@ public final class Engine {
         var records: [String: StageRecord] = [:]
         var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
         var git: (commit: String, dirty: Bool)??
+        var timings = StageTimings(url: timingsURL)
         do {
-            for instance in selected {
+            for (index, instance) in selected.enumerated() {
                 let blocked = instance.upstream.filter(pending.contains)
                 let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
                 let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
@@ -121,10 +123,16 @@ public final class Engine {
                     continue
                 }
                 if git == nil { git = Git.describe(at: root) }
+                let position = self.position(of: selected[index...], ran: summary.ran.count, records: records, forced: forced,
+                                             timings: timings, profile: options.profile)
                 let stageStart = Date()
-                records[instance.name] = try run(instance, key: key!, inputDigests: inputDigests!, records: records, git: git!)
+                records[instance.name] = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
+                                                 records: records, git: git!)
+                let seconds = Date().timeIntervalSince(stageStart)
                 summary.ran.append(instance.name)
-                log("\(instance.name): ran in \(Self.formatSeconds(Date().timeIntervalSince(stageStart)))")
+                // A timing is only an estimate: failing to record one must not fail the stage it measured.
+                try? timings.record(seconds, profile: options.profile, stage: instance.name)
+                log("\(instance.name): ran in \(Self.formatSeconds(seconds))")
             }
         } catch {
             try? updateLock(lock, profile: options.profile, plan: plan, records: records)
@@ -143,7 +151,7 @@ public final class Engine {
     /// Input name -> digests of the artifacts it refers to, from this run's records.
     /// The digests that enter an instance's key: its input artifacts by name, and the content
     /// of each repository-file parameter as `file:<param>`.
-    private func digests(of instance: StageInstance, records: [String: StageRecord]) throws -> [String: [String]] {
+    func digests(of instance: StageInstance, records: [String: StageRecord]) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for input in instance.inputs {
             result[input.name] = input.artifacts.map { records[$0.instance]!.outputs[$0.output]! }
@@ -158,7 +166,7 @@ public final class Engine {
         return result
     }
 
-    private func run(_ instance: StageInstance, key: String, inputDigests: [String: [String]],
+    private func run(_ instance: StageInstance, position: StagePosition, key: String, inputDigests: [String: [String]],
                      records: [String: StageRecord], git: (commit: String, dirty: Bool)?) throws -> StageRecord {
         let files = FileManager.default
         let partial = cache.partialDirectory(key)
@@ -174,15 +182,19 @@ public final class Engine {
             }
             var outputPaths: [String: URL] = [:]
             for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
-            let progress = ProgressReporter(label: instance.name, enabled: showProgress)
+            self.progress?.receive(.stageStarted(position))
+            let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
                                        outputPaths: outputPaths, workDirectory: work, figuresDirectory: figures,
                                        rootDirectory: root, progress: progress, threads: threads)
             let started = Date()
+            let heartbeat = Heartbeat(every: 1, progress.heartbeat)
             do { try instance.kind.run(context) } catch {
-                progress.finish()
+                heartbeat.stop()
+                progress.fail()
                 throw PipelineError("stage \(instance.name) failed: \(error)", category: .execution)
             }
+            heartbeat.stop()
             progress.finish()
             let finished = Date()
             var provenanceInputs: [String: String] = [:]

@@ -41,18 +41,11 @@ public struct PipelineLock: Equatable {
         ]).pretty
     }
 
-    /// Replaces the file atomically (write a sibling, then rename) and only when the content
-    /// changes, so a no-op repro leaves the file and its timestamp alone.
+    /// Replaces the file atomically and only when the content changes, so a no-op repro leaves
+    /// the file and its timestamp alone.
     public func write(to url: URL) throws {
-        let text = rendered
-        if let existing = FileManager.default.contents(atPath: url.path), existing == Data(text.utf8) { return }
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else { throw PipelineError(String(cString: strerror(errno))) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw PipelineError("cannot write \(url.path): \(error)", category: .execution)
-        }
+        let data = Data(rendered.utf8)
+        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return }
+        try writeAtomically(data, to: url)
     }
 }

@@ -56,7 +56,7 @@ final class HDF5PipelineTests: XCTestCase {
             needs: { ramps: "ramp[*]" }
         """)
         let engine = Engine(root: repo.root, registry: StageRegistry([RampKind.self, TotalKind.self]), sealer: HDF5Sealer(),
-                            toolVersion: "test", showProgress: false) { _ in }
+                            toolVersion: "test", progress: nil) { _ in }
         try engine.repro(ReproOptions())
         let lock = try PipelineLock.read(engine.lockURL).profiles["default"]!
 

@@ -163,6 +163,8 @@ struct PlainFileSealer: ArtifactSealer {
 final class ScratchRepo {
     let root: URL
     var lines: [String] = []
+    /// Where the engines this makes send progress; none unless a test listens.
+    var progress: ProgressSink?
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-test-\(UUID().uuidString)", isDirectory: true)
@@ -174,7 +176,7 @@ final class ScratchRepo {
     func write(_ yaml: String) throws { try yaml.write(to: root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8) }
 
     func engine() -> Engine {
-        Engine(root: root, registry: testRegistry, sealer: PlainFileSealer(), toolVersion: "test", showProgress: false) { [weak self] in
+        Engine(root: root, registry: testRegistry, sealer: PlainFileSealer(), toolVersion: "test", progress: progress) { [weak self] in
             self?.lines.append($0)
         }
     }
