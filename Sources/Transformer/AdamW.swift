@@ -54,7 +54,7 @@ final class AdamWState {
         for tensor in tensors {
             let decay: Float = tensor.decayed ? 1 - lr * c.weightDecay : 1
             let o = tensor.offset
-            Parallel.ranges(tensor.count, workers: model.threads, minPerChunk: 4096) { r in
+            Parallel.ranges(tensor.count, workers: model.threads, minPerWorker: 4096) { r in
                 for i in (o + r.lowerBound)..<(o + r.upperBound) {
                     let gi = g[i] * gradScale
                     let mi = b1 * m[i] + (1 - b1) * gi

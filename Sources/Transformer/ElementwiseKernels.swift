@@ -7,7 +7,7 @@ enum ElementwiseKernels {
 
     /// out = (x - mean) / sqrt(var + eps) * w + b per row; keeps mean and 1/std for backward.
     static func layerNormForward(x: P, w: P, b: P, out: P, mean: P, rstd: P, rows: Int, C: Int, workers: Int) {
-        Parallel.ranges(rows, workers: workers, minPerChunk: 64) { r in
+        Parallel.ranges(rows, workers: workers, minPerWorker: 64) { r in
             for i in r {
                 let xi = x + i * C, oi = out + i * C
                 let m = VectorReductions.sum(xi, C) / Float(C)
@@ -22,7 +22,7 @@ enum ElementwiseKernels {
     /// dx += LN'(dout); dw += sum_rows dout * xhat; db += sum_rows dout.
     static func layerNormBackward(dout: P, x: P, w: P, mean: P, rstd: P, dx: P, dw: P, db: P,
                                   rows: Int, C: Int, workers: Int) {
-        Parallel.ranges(rows, workers: workers, minPerChunk: 64) { r in
+        Parallel.ranges(rows, workers: workers, minPerWorker: 64) { r in
             for i in r {
                 let xi = x + i * C, di = dout + i * C, dxi = dx + i * C
                 let m = mean[i], rs = rstd[i]
@@ -34,7 +34,7 @@ enum ElementwiseKernels {
                 }
             }
         }
-        Parallel.ranges(C, workers: workers, minPerChunk: 8) { cr in
+        Parallel.ranges(C, workers: workers, minPerWorker: 8) { cr in
             for i in 0..<rows {
                 let xi = x + i * C, di = dout + i * C
                 let m = mean[i], rs = rstd[i]
@@ -51,7 +51,7 @@ enum ElementwiseKernels {
     // loop keeps it from vectorising.
 
     static func geluForward(x: P, out: P, count: Int, workers: Int) {
-        Parallel.ranges(count, workers: workers, minPerChunk: 4096) { r in
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
                 out[i] = 0.5 * v * (1 + FastMath.tanh(0.7978845608028654 * (v + 0.044715 * v * v * v)))
@@ -61,7 +61,7 @@ enum ElementwiseKernels {
 
     /// dx = dout * gelu'(x), written over dout.
     static func geluBackward(x: P, dInOut: P, count: Int, workers: Int) {
-        Parallel.ranges(count, workers: workers, minPerChunk: 4096) { r in
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r {
                 let v = x[i]
                 let t = FastMath.tanh(0.7978845608028654 * (v + 0.044715 * v * v * v))
@@ -73,7 +73,7 @@ enum ElementwiseKernels {
 
     /// out = a + b.
     static func add(_ a: P, _ b: P, out: P, count: Int, workers: Int) {
-        Parallel.ranges(count, workers: workers, minPerChunk: 4096) { r in
+        Parallel.ranges(count, workers: workers, minPerWorker: 4096) { r in
             for i in r { out[i] = a[i] + b[i] }
         }
     }

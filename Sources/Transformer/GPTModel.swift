@@ -217,7 +217,7 @@ public final class GPTModel {
                 LinearKernels.forward(x: x, weight: p + layout.readIn, bias: p + layout.readInBias, y: out,
                                       rows: B * T, in: d, out: C, workers: threads)
             }
-            Parallel.ranges(B * T, workers: threads, minPerChunk: 64) { r in
+            Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
                 for i in r {
                     let row = out + i * C, pos = wpe + (i % T) * C
                     for j in 0..<C { row[j] += pos[j] }
@@ -225,7 +225,7 @@ public final class GPTModel {
             }
         case let .tokens(ids, stride):
             let wte = p + layout.wte, s = stride ?? T, tb = ids.baseAddress!
-            Parallel.ranges(B * T, workers: threads, minPerChunk: 64) { r in
+            Parallel.ranges(B * T, workers: threads, minPerWorker: 64) { r in
                 for i in r {
                     let row = out + i * C, tok = wte + Int(tb[(i / T) * s + i % T]) * C, pos = wpe + (i % T) * C
                     for j in 0..<C { row[j] = tok[j] + pos[j] }
@@ -298,7 +298,7 @@ public final class GPTModel {
 
     private func embeddingBackward(_ input: ModelInput, dres: UnsafeMutablePointer<Float>, B: Int, T: Int) {
         let C = config.width, g = grads.pointer, dwpe = g + layout.wpe
-        Parallel.ranges(C, workers: threads, minPerChunk: 8) { cr in
+        Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
             for i in 0..<(B * T) {
                 let row = dres + i * C, pos = dwpe + (i % T) * C
                 for j in cr { pos[j] += row[j] }
@@ -311,7 +311,7 @@ public final class GPTModel {
             if let stride, stride != T * d {
                 // dW += dy^T x one sequence at a time, in sequence order, each output-row range
                 // on its own worker: the same sums whatever the thread count.
-                Parallel.ranges(C, workers: threads, minPerChunk: 16) { o in
+                Parallel.fixedRanges(C, workers: threads, minPerChunk: 32) { o in
                     for b in 0..<B {
                         BLAS.sgemm(transA: true, transB: false, m: o.count, n: d, k: T, alpha: 1,
                                    a: dres + b * T * C + o.lowerBound, lda: C, b: x + b * stride, ldb: d,
@@ -325,7 +325,7 @@ public final class GPTModel {
             }
         case let .tokens(ids, stride):
             let dwte = g + layout.wte, s = stride ?? T, tb = ids.baseAddress!
-            Parallel.ranges(C, workers: threads, minPerChunk: 8) { cr in
+            Parallel.ranges(C, workers: threads, minPerWorker: 8) { cr in
                 for i in 0..<(B * T) {
                     let row = dres + i * C, tok = dwte + Int(tb[(i / T) * s + i % T]) * C
                     for j in cr { tok[j] += row[j] }

@@ -1,13 +1,14 @@
 import Linalg
 
 /// `y = x W^T + b` and its backward pass for row-major activations `[rows, in]`, weights
-/// `[out, in]`. Each product is split into row ranges fixed by its shape (`Parallel`), one
-/// single-threaded sgemm per range, so the result does not depend on the thread count.
+/// `[out, in]`. Each product is split into row ranges fixed by its shape
+/// (`Parallel.fixedRanges`), one single-threaded sgemm per range, so the result does not depend
+/// on the thread count.
 enum LinearKernels {
     typealias P = UnsafeMutablePointer<Float>
 
     static func forward(x: P, weight: P, bias: P?, y: P, rows: Int, in inDim: Int, out outDim: Int, workers: Int) {
-        Parallel.ranges(rows, workers: workers, minPerChunk: 128) { r in
+        Parallel.fixedRanges(rows, workers: workers, minPerChunk: 256) { r in
             let yr = y + r.lowerBound * outDim
             if let bias {
                 for i in 0..<r.count { (yr + i * outDim).update(from: bias, count: outDim) }
@@ -22,13 +23,13 @@ enum LinearKernels {
     static func backward(dy: P, x: P, weight: P, dx: P?, dWeight: P, dBias: P?,
                          rows: Int, in inDim: Int, out outDim: Int, accumulate: Bool = false, workers: Int) {
         if let dx {
-            Parallel.ranges(rows, workers: workers, minPerChunk: 128) { r in
+            Parallel.fixedRanges(rows, workers: workers, minPerChunk: 256) { r in
                 BLAS.sgemm(transA: false, transB: false, m: r.count, n: inDim, k: outDim,
                            alpha: 1, a: dy + r.lowerBound * outDim, lda: outDim, b: weight, ldb: inDim,
                            beta: accumulate ? 1 : 0, c: dx + r.lowerBound * inDim, ldc: inDim)
             }
         }
-        Parallel.ranges(outDim, workers: workers, minPerChunk: 16) { o in
+        Parallel.fixedRanges(outDim, workers: workers, minPerChunk: 32) { o in
             BLAS.sgemm(transA: true, transB: false, m: o.count, n: inDim, k: rows,
                        alpha: 1, a: dy + o.lowerBound, lda: outDim, b: x, ldb: inDim,
                        beta: 1, c: dWeight + o.lowerBound * inDim, ldc: inDim)
@@ -38,7 +39,7 @@ enum LinearKernels {
 
     /// out[j] += sum_i m[i, j], split over columns so each sum runs in row order.
     static func sumRows(_ m: P, into out: P, rows: Int, columns: Int, workers: Int) {
-        Parallel.ranges(columns, workers: workers, minPerChunk: 8) { cr in
+        Parallel.ranges(columns, workers: workers, minPerWorker: 8) { cr in
             for i in 0..<rows {
                 let row = m + i * columns
                 for j in cr { out[j] += row[j] }

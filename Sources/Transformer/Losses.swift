@@ -30,7 +30,7 @@ extension GPTModel {
         case let (.regression(y), .regression(d)):
             if y.count != N * d { throw TransformerError.shapeMismatch(what: "regression targets", expected: N * d, got: y.count) }
             timer.time(.loss) {
-                Parallel.ranges(N, workers: w, minPerChunk: 256) { r in
+                Parallel.ranges(N, workers: w, minPerWorker: 256) { r in
                     for i in r {
                         let on = mask?[i] ?? true
                         var s: Float = 0
@@ -49,7 +49,7 @@ extension GPTModel {
                 throw TransformerError.tokenOutOfRange(what: "target tokens", position: i, token: t[i], vocabulary: v)
             }
             timer.time(.loss) {
-                Parallel.ranges(N, workers: w, minPerChunk: 16) { r in
+                Parallel.ranges(N, workers: w, minPerWorker: 16) { r in
                     for i in r {
                         let z = out + i * D, dz = dout + i * D
                         guard mask?[i] ?? true else {
