@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Artifacts"]),
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"]),
-        .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline"]),
+        // The real pipeline.yaml is loaded with every world's kinds (PipelineYamlTests).
+        .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline",
+                                                               "Coopetition", "ContextualRecall", "Plots"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline", "Plots"]),
         .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer", "Plots"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),

@@ -9,27 +9,26 @@ public enum PhaseSimulateStage: StageKind {
     public static let version = 1
     public static let summary = "gradient descent on the three-vector phase-change toy model, with clamping (thesis §4.4)"
     public static let parameters: [ParamSpec] = [
-        ParamSpec("dim", .int, default: .int(20), help: "dimension of a, b and c"),
+        ParamSpec("dim", .int, default: .int(20), range: .closed(1, 10_000), help: "dimension of a, b and c"),
         ParamSpec("seed", .int, default: .int(3), help: "seed of the N(0, 1) targets and initialisation"),
-        ParamSpec("iterations", .int, default: .int(1000), help: "full-batch gradient-descent steps"),
-        ParamSpec("lr", .double, default: .double(1), help: "learning rate"),
+        ParamSpec("iterations", .int, default: .int(1000), range: .closed(0, CoopetitionWorld.maxIterations),
+                  help: "full-batch gradient-descent steps"),
+        ParamSpec("lr", .double, default: .double(1), range: .above(0), help: "learning rate"),
         ParamSpec("clamp", .string, default: .string("none"), choices: ClampMode.allCases.map(\.rawValue),
                   help: "vectors held at their targets throughout: none, c, or b and c"),
-        ParamSpec("record_every", .int, default: .int(1), help: "record every this many steps (and after the last)"),
+        ParamSpec("record_every", .int, default: .int(1), range: .atLeast(1), help: "record every this many steps (and after the last)"),
     ]
     public static let inputs: [InputSpec] = []
     public static let outputs = ["run"]
 
     public static func run(_ context: StageContext) throws {
-        let p = StageParameters(context: context)
+        let p = context.params
         let clampName = context.params.string("clamp")
         guard let mode = ClampMode(rawValue: clampName) else {
             throw StageError("stage \(context.stageName): parameter clamp = \(clampName) is not one of none, c, bc")
         }
-        let result = PhaseChangeSimulation.run(dim: try p.positiveInt("dim"), seed: context.params.int("seed"),
-                                               iterations: try p.nonNegativeInt("iterations"),
-                                               learningRate: try p.positiveDouble("lr"), clamp: mode,
-                                               recordEvery: try p.positiveInt("record_every"))
+        let result = PhaseChangeSimulation.run(dim: p.int("dim"), seed: p.int("seed"), iterations: p.int("iterations"),
+                                               learningRate: p.double("lr"), clamp: mode, recordEvery: p.int("record_every"))
         try RunArtifact.write(result, to: context.output("run"))
     }
 }

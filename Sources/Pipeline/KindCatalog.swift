@@ -18,7 +18,8 @@ public enum KindCatalog {
             }
             for input in kind.inputs {
                 let shape = (input.multiple ? "list" : "one") + (input.optional ? ", optional" : "")
-                lines.append("  input  \(input.name) (\(shape)) — \(input.help)")
+                let requires = input.requirement.map { "; requires \($0.description)" } ?? ""
+                lines.append("  input  \(input.name) (\(shape)) — \(input.help)\(requires)")
             }
             lines.append("  output \(kind.outputs.joined(separator: ", "))")
         }

@@ -21,18 +21,33 @@ struct ParamOrigin {
     func isSetAfter(_ other: ParamOrigin) -> Bool { (source, line) > (other.source, other.line) }
 }
 
-/// The range and rule checks of a stage instance's combined parameters. They run in
+/// The range and rule checks of a stage instance's combined parameters, and the requirements
+/// its inputs place on the stages connected to them. They run in
 /// `Plan.init`, after defaults, params, profile overrides and fan-out values are applied,
 /// because only then is the value a stage would run with known; every command that builds a
 /// plan (`status`, `repro`, `repro --dry-run`) thus fails at the offending line before any
 /// stage runs.
 enum ParameterChecks {
+    /// The error about instance `instance`, at the line of `origin`.
+    private static func failure(_ instance: String, _ origin: ParamOrigin, _ message: String,
+                                profile: String, file: String) -> PipelineError {
+        let from = origin.source == .profile ? " (profile \(profile))" : ""
+        return PipelineError("stage \(instance)\(from): \(message)", file: file, line: origin.line)
+    }
+
+    /// Where the last of `keys` was set; the stage's line when none was.
+    private static func lastSet(_ keys: [String], _ origins: [String: ParamOrigin], stage: StageSpec) -> ParamOrigin {
+        let latest = keys.compactMap { origins[$0] }.reduce(nil) { (latest: ParamOrigin?, next) in
+            latest.map { next.isSetAfter($0) ? next : $0 } ?? next
+        }
+        return latest ?? ParamOrigin(source: .kindDefault, line: stage.line)
+    }
+
     static func check(instance: String, stage: StageSpec, params: Parameters, origins: [String: ParamOrigin],
                       profile: String, file: String) throws {
         let kind = stage.kind
         func fail(_ origin: ParamOrigin, _ message: String) -> PipelineError {
-            let from = origin.source == .profile ? " (profile \(profile))" : ""
-            return PipelineError("stage \(instance)\(from): \(message)", file: file, line: origin.line)
+            failure(instance, origin, message, profile: profile, file: file)
         }
         for spec in kind.parameters {
             guard let range = spec.range, let value = params.values[spec.name], let origin = origins[spec.name],
@@ -43,10 +58,22 @@ enum ParameterChecks {
         }
         for rule in kind.rules {
             guard let violation = rule.check(params) else { continue }
-            let lastSet = rule.keys.compactMap { origins[$0] }.reduce(nil) { (latest: ParamOrigin?, next) in
-                latest.map { next.isSetAfter($0) ? next : $0 } ?? next
+            throw fail(lastSet(rule.keys, origins, stage: stage), violation)
+        }
+    }
+
+    /// The requirements of `instance`'s inputs (`InputSpec.requirement`) against every producer
+    /// instance connected to them. Runs once all instances exist, after each passed `check`.
+    static func checkInputs(of instance: StageInstance, producers: (String) -> StageInstance?,
+                            origins: [String: ParamOrigin], profile: String, file: String) throws {
+        for input in instance.inputs {
+            guard let requirement = instance.kind.inputs.first(where: { $0.name == input.name })?.requirement else { continue }
+            var seen = Set<String>()
+            for ref in input.artifacts where seen.insert(ref.instance).inserted {
+                guard let producer = producers(ref.instance), let violation = requirement.check(instance.params, producer) else { continue }
+                throw failure(instance.name, lastSet(requirement.keys, origins, stage: instance.stage), violation,
+                              profile: profile, file: file)
             }
-            throw fail(lastSet ?? ParamOrigin(source: .kindDefault, line: stage.line), violation)
         }
     }
 }

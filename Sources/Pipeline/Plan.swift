@@ -29,7 +29,8 @@ public struct ArtifactRef: Hashable, CustomStringConvertible {
 
 /// The stage instances of a pipeline for one profile, in a deterministic topological order:
 /// a stage comes as early as its inputs allow, ties broken by pipeline.yaml order. Building
-/// one checks every instance's parameters against its kind's ranges and rules.
+/// one checks every instance's parameters against its kind's ranges and rules, then the
+/// requirements of its inputs against the instances connected to them.
 public struct Plan {
     public let spec: PipelineSpec
     public let profile: String
@@ -42,6 +43,7 @@ public struct Plan {
         let overrides = try Plan.overrides(spec, profile: profile)
         var instances: [StageInstance] = []
         var instanceNames: [String: [String]] = [:]
+        var originsByInstance: [String: [String: ParamOrigin]] = [:]
         for stage in Plan.topologicalStages(spec) {
             for combination in Plan.combinations(stage.foreach) {
                 var values: [String: ParamValue] = [:]
@@ -71,10 +73,18 @@ public struct Plan {
                                           profile: profile, file: spec.file)
                 instances.append(StageInstance(name: name, stage: stage, params: params, inputs: inputs))
                 instanceNames[stage.name, default: []].append(name)
+                originsByInstance[name] = origins
             }
         }
+        let indexByName = Dictionary(uniqueKeysWithValues: instances.enumerated().map { ($1.name, $0) })
+        // Requirements between stages (a restart point the source must keep), now that every
+        // producer's parameters are final.
+        for instance in instances {
+            try ParameterChecks.checkInputs(of: instance, producers: { indexByName[$0].map { instances[$0] } },
+                                            origins: originsByInstance[instance.name] ?? [:], profile: profile, file: spec.file)
+        }
         self.instances = instances
-        indexByName = Dictionary(uniqueKeysWithValues: instances.enumerated().map { ($1.name, $0) })
+        self.indexByName = indexByName
     }
 
     public subscript(name: String) -> StageInstance? { indexByName[name].map { instances[$0] } }

@@ -34,11 +34,16 @@ public struct InputSpec {
     public let multiple: Bool
     public let optional: Bool
     public let help: String
-    public init(_ name: String, multiple: Bool = false, optional: Bool = false, help: String) {
+    /// A constraint between this stage's parameters and those of every stage connected to the
+    /// input, checked when the plan is built (see `InputRequirement`). nil: none.
+    public let requirement: InputRequirement?
+    public init(_ name: String, multiple: Bool = false, optional: Bool = false, help: String,
+                requires requirement: InputRequirement? = nil) {
         self.name = name
         self.multiple = multiple
         self.optional = optional
         self.help = help
+        self.requirement = requirement
     }
 }
 

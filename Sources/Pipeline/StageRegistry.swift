@@ -17,6 +17,13 @@ public struct StageRegistry {
                 preconditionFailure("stage kind \(kind.name): rule \(rule.description) names undeclared parameter \(key)")
             }
         }
+        for input in kind.inputs {
+            guard let requirement = input.requirement else { continue }
+            for key in requirement.keys where !kind.parameters.contains(where: { $0.name == key }) {
+                preconditionFailure("stage kind \(kind.name): input \(input.name) requires \(requirement.description), "
+                                    + "which names undeclared parameter \(key)")
+            }
+        }
         kinds[kind.name] = kind
     }
 

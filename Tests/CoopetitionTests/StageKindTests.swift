@@ -57,11 +57,23 @@ final class StageKindTests: XCTestCase {
         XCTAssertEqual(try file.attribute("clamp"), .string("bc"))
     }
 
-    func testOutOfRangeParametersAreRejectedWithTheirName() {
-        let bad = context(CoopSimulateStage.self, ["record_every": .int(0)], output: "bad.h5")
-        XCTAssertThrowsError(try CoopSimulateStage.run(bad)) { error in
-            XCTAssertTrue("\(error)".contains("record_every = 0"), "\(error)")
+    /// Ranges are checked when pipeline.yaml is loaded, with the line and key of the value.
+    func testOutOfRangeParametersAreRejectedWithTheirLine() {
+        let registry = StageRegistry(CoopetitionWorld.stageKinds)
+        func rejects(_ yaml: String, _ message: String, line: UInt = #line) {
+            XCTAssertThrowsError(try Plan(PipelineLoader(registry: registry).parse(yaml), profile: "default"), line: line) { error in
+                XCTAssertEqual("\(error)", message, line: line)
+            }
         }
+        rejects("stages:\n  c:\n    uses: coop.simulate\n    params: { record_every: 0 }\n",
+                "pipeline.yaml:4: stage c: parameter record_every = 0 must be in [1, inf)")
+        rejects("stages:\n  c:\n    uses: coop.simulate\n    params:\n      mu1: -0.1\n",
+                "pipeline.yaml:5: stage c: parameter mu1 = -0.1 must be in [0, inf)")
+        rejects("stages:\n  p:\n    uses: phase.simulate\n    params: { iterations: 100000000000 }\n",
+                "pipeline.yaml:4: stage p: parameter iterations = 100000000000 must be in [0, 10000000]")
+        rejects("stages:\n  p:\n    uses: phase.simulate\n    foreach: { lr: [1, 0] }\n",
+                "pipeline.yaml:4: stage p[lr=0.0]: parameter lr = 0.0 must be in (0, inf)")
+        XCTAssertNoThrow(try Plan(PipelineLoader(registry: registry).parse("stages:\n  c:\n    uses: coop.simulate\n"), profile: "default"))
         let badClamp = context(PhaseSimulateStage.self, ["clamp": .string("a")], output: "bad2.h5")
         XCTAssertThrowsError(try PhaseSimulateStage.run(badClamp))
     }

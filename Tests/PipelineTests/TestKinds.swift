@@ -149,6 +149,30 @@ enum TrainKind: StageKind {
     }
 }
 
+/// A run that may restart from another's kept state, like `lds.train`: its inputs require the
+/// source to keep a state at `restart_at` (`InputRequirement`).
+enum RestartKind: StageKind {
+    static let name = "test.restart"
+    static let version = 1
+    static let summary = "restarts from a kept state"
+    static let parameters = [
+        ParamSpec("restart_at", .int, default: .int(0), range: .atLeast(0), help: "step to restart from"),
+        ParamSpec("keep_at", .intList, default: .list([]), range: .atLeast(0), help: "steps whose state is kept"),
+        ParamSpec("seed", .int, default: .int(0), help: "unranged"),
+    ]
+    static let inputs = [
+        InputSpec("from", optional: true, help: "a run to restart from",
+                  requires: .parameter("restart_at", in: "keep_at", so: "keeps its state at that step")),
+        InputSpec("peers", multiple: true, optional: true, help: "runs that must keep the same step",
+                  requires: .parameter("restart_at", in: "keep_at")),
+    ]
+    static let outputs = ["model"]
+    static func run(_ context: StageContext) throws {
+        RunLog.record(context.stageName)
+        try writeNumber(context.params.int("restart_at"), to: context.output("model"))
+    }
+}
+
 let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self, PairKind.self, FailingKind.self,
                                   TemplateKind.self, TrainKind.self])
 

@@ -18,8 +18,8 @@ public enum EvaluateStage: StageKind {
     public static let version = 2
     public static let summary = "Exact / type / subject / attribute match at every checkpoint of cr runs on PT, ICL and ICL+Grm sets"
     public static let parameters: [ParamSpec] = [
-        ParamSpec("sequences", .int, default: .int(512), help: "evaluation sequences per set (spec B.10: 2048)"),
-        ParamSpec("batch", .int, default: .int(64), help: "sequences per forward pass"),
+        ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "evaluation sequences per set (spec B.10: 2048)"),
+        ParamSpec("batch", .int, default: .int(64), range: RecallParameters.batchRange, help: "sequences per forward pass"),
         ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences (the same for every checkpoint)"),
     ]
     public static let inputs = [InputSpec("world", help: "cr.world artifact the runs trained on"),
@@ -33,7 +33,7 @@ public enum EvaluateStage: StageKind {
         let world = try RecallWorld.read(from: context.input("world"))
         let urls = context.inputs["run"] ?? []
         let runs = try urls.map { try RecallRun($0) }
-        let sequences = try p.int("sequences", atLeast: 1), batch = try p.int("batch", atLeast: 1)
+        let sequences = p.params.int("sequences"), batch = p.params.int("batch")
         let threads = context.threads
         context.progress.start(total: runs.reduce(0) { $0 + $1.iterations.count }, unit: "checkpoints")
         let file = try ArtifactFile.create(context.output("metrics"))

@@ -10,13 +10,17 @@ public enum FinetuneStage: StageKind {
     public static let parameters: [ParamSpec] = [
         ParamSpec("mode", .string, default: .string("icl"), choices: ["icl", "icl-grm"],
                   help: "ICL sequences, or ICL+Grm with S_ft ~ Unif{1..grammar_ft_max} per sequence"),
-        ParamSpec("subjects", .int, default: .int(64), help: "finetuning subjects: the first k of the world's finetuning pool (paper: 128)"),
-        ParamSpec("iterations", .int, default: .int(2000), help: "finetuning steps (paper: 2000)"),
-        ParamSpec("lr", .double, default: .double(1e-4), help: "AdamW learning rate, constant (paper: 1e-4)"),
+        ParamSpec("subjects", .int, default: .int(64), range: .closed(1, WorldStage.maxSubjects),
+                  help: "finetuning subjects: the first k of the world's finetuning pool (paper: 128)"),
+        ParamSpec("iterations", .int, default: .int(2000), range: .closed(1, RecallParameters.maxIterations),
+                  help: "finetuning steps (paper: 2000)"),
+        ParamSpec("lr", .double, default: .double(1e-4), range: .above(0), help: "AdamW learning rate, constant (paper: 1e-4)"),
         ParamSpec("loss_positions", .string, default: .string("all"), choices: LossPositions.allCases.map(\.rawValue),
                   help: "train on every non-pad position, or only where the target is an attribute"),
-        ParamSpec("checkpoint_every", .int, default: .int(100), help: "steps between parameter checkpoints"),
+        ParamSpec("checkpoint_every", .int, default: .int(100), range: .closed(1, RecallParameters.maxIterations),
+                  help: "steps between parameter checkpoints"),
     ] + RecallParameters.optimizer
+    public static let rules: [ParamRule] = [RecallParameters.checkpointRule]
     public static let inputs = [InputSpec("world", help: "cr.world artifact"),
                                 InputSpec("pretrain", help: "cr.pretrain run; finetuning starts from its last checkpoint")]
     public static let outputs = ["run"]
@@ -25,7 +29,8 @@ public enum FinetuneStage: StageKind {
         let p = RecallParameters(context: context)
         let world = try RecallWorld.read(from: context.input("world"))
         let pretrain = try RecallRun(context.input("pretrain"))
-        let subjects = try p.int("subjects", atLeast: 1)
+        // The world's pool is known only from its artifact, so this check stays at run time.
+        let subjects = p.params.int("subjects")
         guard subjects <= world.settings.finetunePool else {
             throw p.invalid("subjects", "\(subjects)", "exceeds the world's finetuning pool of \(world.settings.finetunePool)")
         }
@@ -41,6 +46,6 @@ public enum FinetuneStage: StageKind {
                                           lossPositions: positions)
         try TrainingStage.train(context, model: model,
                                 start: .checkpoint(of: context.input("pretrain"), at: pretrain.artifact.counts.last!, moments: false),
-                                generator: generator, learningRate: try p.positive("lr"), finetuneSubjects: subjects, mode: mode)
+                                generator: generator, learningRate: p.params.double("lr"), finetuneSubjects: subjects, mode: mode)
     }
 }

@@ -1,27 +1,12 @@
 import Pipeline
 
-/// Range checks on validated stage parameters, with errors naming stage, key and value.
+/// What the contextual-recall stages share about their parameters: the optimizer parameters
+/// of `cr.pretrain` and `cr.finetune`, the seed, and errors naming stage, key and value for the
+/// checks that need an input's content. Ranges and rules between parameters are declared on
+/// the kinds and checked when the plan is built, so the values read here are in range.
 struct RecallParameters {
     let context: StageContext
     var params: Parameters { context.params }
-
-    func int(_ key: String, atLeast minimum: Int) throws -> Int {
-        let v = params.int(key)
-        guard v >= minimum else { throw invalid(key, "\(v)", "must be at least \(minimum)") }
-        return v
-    }
-
-    func positive(_ key: String) throws -> Double {
-        let v = params.double(key)
-        guard v.isFinite, v > 0 else { throw invalid(key, "\(v)", "must be finite and positive") }
-        return v
-    }
-
-    func nonNegative(_ key: String) throws -> Double {
-        let v = params.double(key)
-        guard v.isFinite, v >= 0 else { throw invalid(key, "\(v)", "must be finite and not negative") }
-        return v
-    }
 
     var seed: UInt64 { UInt64(bitPattern: Int64(params.int("seed"))) }
 
@@ -29,20 +14,29 @@ struct RecallParameters {
         .parameter(stage: context.stageName, key: key, value: value, reason: why)
     }
 
+    /// The most steps a run may take: with the largest batch, under 1e12 sequences.
+    static let maxIterations: Double = 10_000_000
+    /// Training and evaluation batch sizes.
+    static let batchRange = ParamRange.closed(1, 65_536)
+
     /// The optimiser parameters shared by `cr.pretrain` and `cr.finetune`.
     static let optimizer: [ParamSpec] = [
-        ParamSpec("batch", .int, default: .int(64), help: "sequences per step (paper: 64)"),
-        ParamSpec("weight_decay", .double, default: .double(1e-3), help: "AdamW weight decay (paper: 1e-3)"),
-        ParamSpec("beta2", .double, default: .double(0.95), help: "AdamW beta2 (minGPT 0.95; unstated in the paper)"),
-        ParamSpec("clip", .double, default: .double(1.0), help: "gradient-norm clipping (minGPT 1.0; 0 disables)"),
+        ParamSpec("batch", .int, default: .int(64), range: batchRange, help: "sequences per step (paper: 64)"),
+        ParamSpec("weight_decay", .double, default: .double(1e-3), range: .atLeast(0), help: "AdamW weight decay (paper: 1e-3)"),
+        ParamSpec("beta2", .double, default: .double(0.95), range: .halfOpen(0, 1),
+                  help: "AdamW beta2 (minGPT 0.95; unstated in the paper)"),
+        ParamSpec("clip", .double, default: .double(1.0), range: .atLeast(0), help: "gradient-norm clipping (minGPT 1.0; 0 disables)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed of the data stream (and of the initialisation in cr.pretrain)"),
     ]
 
-    func optimizer(learningRate: Double) throws -> (config: AdamWSettings, batch: Int) {
-        let clip = try nonNegative("clip")
-        return (AdamWSettings(learningRate: learningRate, weightDecay: try nonNegative("weight_decay"),
-                              beta2: try positive("beta2"), clip: clip > 0 ? clip : nil),
-                try int("batch", atLeast: 1))
+    /// The training kinds' rule: a run ends on a checkpoint.
+    static let checkpointRule = ParamRule.divides("checkpoint_every", "iterations")
+
+    func optimizer(learningRate: Double) -> (config: AdamWSettings, batch: Int) {
+        let clip = params.double("clip")
+        return (AdamWSettings(learningRate: learningRate, weightDecay: params.double("weight_decay"),
+                              beta2: params.double("beta2"), clip: clip > 0 ? clip : nil),
+                params.int("batch"))
     }
 }
 

@@ -11,10 +11,10 @@ enum TrainingStage {
     static func train(_ context: StageContext, model: GPTModel, start: TrainingStart, generator: SequenceGenerator,
                       learningRate: Double, finetuneSubjects: Int, mode: String) throws {
         let p = RecallParameters(context: context)
-        let (optimizer, batch) = try p.optimizer(learningRate: learningRate)
+        let (optimizer, batch) = p.optimizer(learningRate: learningRate)
         let adamw = AdamWConfig(learningRate: Float(optimizer.learningRate), beta2: Float(optimizer.beta2),
                                 weightDecay: Float(optimizer.weightDecay), clipNorm: optimizer.clip.map { Float($0) })
-        let steps = try p.int("iterations", atLeast: 1), every = try p.int("checkpoint_every", atLeast: 1)
+        let steps = p.params.int("iterations"), every = p.params.int("checkpoint_every")
         let run = TrainingRun(trainer: try Trainer(model: model, optimizer: adamw),
                               source: SequenceBatchSource(generator: generator, batch: batch, seed: p.seed),
                               schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: steps * batch, every: every * batch),

@@ -16,10 +16,13 @@ public enum EvaluateStage: StageKind {
     public static let version = 2
     public static let summary = "squared-error quartiles of every checkpoint on training, backstoried, held-out and recall needle traces"
     public static let parameters: [ParamSpec] = [
-        ParamSpec("train_systems", .int, default: .int(256), help: "training systems scored, one trace each (spec: min(K, 5000))"),
-        ParamSpec("configs", .int, default: .int(10), help: "held-out configurations (paper: 50)"),
-        ParamSpec("states", .int, default: .int(100), help: "initial states per held-out configuration (paper: 1000)"),
-        ParamSpec("recall_n", .intList, default: .list([.int(1), .int(5)]), help: "haystack sizes N for recall (paper: 1...19)"),
+        ParamSpec("train_systems", .int, default: .int(256), range: .closed(1, 10_000_000),
+                  help: "training systems scored, one trace each (spec: min(K, 5000))"),
+        ParamSpec("configs", .int, default: .int(10), range: .closed(1, 100_000), help: "held-out configurations (paper: 50)"),
+        ParamSpec("states", .int, default: .int(100), range: .closed(1, 100_000),
+                  help: "initial states per held-out configuration (paper: 1000)"),
+        ParamSpec("recall_n", .intList, default: .list([.int(1), .int(5)]), range: .closed(1, Double(NeedleTraceSet.maxHaystack)),
+                  help: "haystack sizes N for recall (paper: 1...19)"),
         ParamSpec("seed", .int, default: .int(0), help: "label permutations of the trace sets (same for every run)"),
     ]
     public static let inputs = [

@@ -8,10 +8,12 @@ public enum LibraryStage: StageKind {
     public static let version = 1
     public static let summary = "Haar-random 5x5 systems with rollouts: train (K x 1 x 251) and test (S x M x L) libraries"
     public static let parameters: [ParamSpec] = [
-        ParamSpec("systems", .int, default: .int(512), help: "training systems K (paper: 40000)"),
-        ParamSpec("test_systems", .int, default: .int(100), help: "held-out systems"),
-        ParamSpec("test_states", .int, default: .int(1000), help: "held-out initial states per held-out system"),
-        ParamSpec("test_length", .int, default: .int(20), help: "held-out rollout length (needle test uses x_0..x_19)"),
+        ParamSpec("systems", .int, default: .int(512), range: .closed(1, 10_000_000), help: "training systems K (paper: 40000)"),
+        ParamSpec("test_systems", .int, default: .int(100), range: .closed(1, 100_000), help: "held-out systems"),
+        ParamSpec("test_states", .int, default: .int(1000), range: .closed(1, 100_000),
+                  help: "held-out initial states per held-out system"),
+        ParamSpec("test_length", .int, default: .int(20), range: .closed(1, 10_000),
+                  help: "held-out rollout length (needle test uses x_0..x_19)"),
         ParamSpec("family", .string, default: .string("orthogonal"), choices: SystemFamily.allCases.map(\.rawValue),
                   help: "system family"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed"),
@@ -21,9 +23,6 @@ public enum LibraryStage: StageKind {
 
     public static func run(_ context: StageContext) throws {
         let p = context.params
-        for key in ["systems", "test_systems", "test_states", "test_length"] where p.int(key) < 1 {
-            throw StageError("\(name): parameter \(key) = \(p.int(key)) must be at least 1")
-        }
         guard let family = SystemFamily(rawValue: p.string("family")) else {
             throw StageError("\(name): unknown family \(p.string("family"))")
         }

@@ -16,7 +16,7 @@ public enum TraceStatsStage: StageKind {
     public static let version = 1
     public static let summary = "Fig. 5 data statistics of the trace interleaver (N, unique systems, cuts, appearances, recall candidates)"
     public static let parameters: [ParamSpec] = [
-        ParamSpec("traces", .int, default: .int(1_000_000), help: "traces to sample (paper: 1e7)"),
+        ParamSpec("traces", .int, default: .int(1_000_000), range: .closed(1, 1_000_000_000), help: "traces to sample (paper: 1e7)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed"),
     ]
     public static let inputs = [InputSpec("library", help: "lds.library output; its training-library size K")]
@@ -24,9 +24,6 @@ public enum TraceStatsStage: StageKind {
 
     public static func run(_ context: StageContext) throws {
         let p = context.params
-        guard p.int("traces") >= 1 else {
-            throw StageError("\(name): traces = \(p.int("traces")) must be at least 1")
-        }
         let librarySize: Int
         do {
             let library = try ArtifactFile.open(context.input("library"))
