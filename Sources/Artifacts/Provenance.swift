@@ -12,7 +12,9 @@ public struct Provenance: Equatable {
     public var parametersJSON: String
     public var inputDigests: [String: String]
     public var gitCommit: String
-    public var gitDirty: Bool
+    /// Whether tracked files differed from `gitCommit`; nil when it could not be known (no git
+    /// checkout), recorded as the string `unknown`.
+    public var gitDirty: Bool?
     public var toolVersion: String
     public var hdf5Version: String
     public var swiftVersion: String
@@ -23,7 +25,7 @@ public struct Provenance: Equatable {
     public var wallSeconds: Double
 
     public init(stage: String, kind: String, kindVersion: Int, cacheKey: String, parametersJSON: String,
-                inputDigests: [String: String], gitCommit: String, gitDirty: Bool, toolVersion: String,
+                inputDigests: [String: String], gitCommit: String, gitDirty: Bool?, toolVersion: String,
                 hdf5Version: String = Provenance.libraryHDF5Version, swiftVersion: String = Provenance.compilerSwiftVersion,
                 host: String = ProcessInfo.processInfo.hostName, startedAt: Date, finishedAt: Date, wallSeconds: Double) {
         self.stage = stage
@@ -74,7 +76,7 @@ public struct Provenance: Equatable {
         let fields: [(String, AttributeValue)] = [
             ("stage", .string(stage)), ("kind", .string(kind)), ("kind_version", .int(Int64(kindVersion))),
             ("cache_key", .string(cacheKey)), ("parameters_json", .string(parametersJSON)),
-            ("git_commit", .string(gitCommit)), ("git_dirty", .int(gitDirty ? 1 : 0)),
+            ("git_commit", .string(gitCommit)), ("git_dirty", gitDirty.map { .int($0 ? 1 : 0) } ?? .string("unknown")),
             ("tool_version", .string(toolVersion)), ("hdf5_version", .string(hdf5Version)),
             ("swift_version", .string(swiftVersion)),
         ]
@@ -103,7 +105,7 @@ public struct Provenance: Equatable {
             stage: try fields.string("stage"), kind: try fields.string("kind"),
             kindVersion: Int(try fields.int("kind_version")), cacheKey: try fields.string("cache_key"),
             parametersJSON: try fields.string("parameters_json"), inputDigests: inputs,
-            gitCommit: try fields.string("git_commit"), gitDirty: try fields.int("git_dirty") != 0,
+            gitCommit: try fields.string("git_commit"), gitDirty: try file.attribute("git_dirty", at: group) == .string("unknown") ? nil : try fields.int("git_dirty") != 0,
             toolVersion: try fields.string("tool_version"), hdf5Version: try fields.string("hdf5_version"),
             swiftVersion: try fields.string("swift_version"), host: try volatile.string("host"),
             startedAt: try volatile.date("started_at"), finishedAt: try volatile.date("finished_at"),

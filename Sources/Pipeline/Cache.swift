@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 
 /// data/cache: one directory per cache key holding `<output>.h5` files and `manifest.json`.
@@ -21,7 +22,7 @@ public struct Cache {
     /// outputs: never hashes an artifact.
     public func completedRecord(key: String, outputs: [String]) -> StageRecord? {
         let manifest = entryDirectory(key).appendingPathComponent(Cache.manifestName)
-        guard let data = try? Data(contentsOf: manifest), let json = try? JSONValue.parse(data),
+        guard let data = try? Data(contentsOf: manifest), let json = try? JSONValue.parse(data, file: manifest.path),
               let record = StageRecord(json: json), record.key == key,
               outputs.allSatisfy({ record.outputs[$0] != nil && files.fileExists(atPath: outputURL(key: key, output: $0).path) })
         else { return nil }
@@ -47,25 +48,19 @@ public struct Cache {
         var manifest = record.json
         if case .object(var fields) = manifest { fields["stage"] = .string(stage); manifest = .object(fields) }
         let manifestURL = partial.appendingPathComponent(Cache.manifestName)
+        if let path = manifest.nonFinitePath {
+            throw PipelineError("stage \(stage): refusing to write a non-finite number at \(path) into its manifest", category: .execution)
+        }
         try Data(manifest.pretty.utf8).write(to: manifestURL)
         for name in try files.contentsOfDirectory(atPath: partial.path) {
-            try fsync(partial.appendingPathComponent(name))
+            try DurableFile.sync(partial.appendingPathComponent(name))
         }
-        try fsync(partial)
+        try DurableFile.sync(partial)
         let destination = entryDirectory(record.key)
         if files.fileExists(atPath: destination.path) { try files.removeItem(at: destination) }
         guard rename(partial.path, destination.path) == 0 else {
             throw PipelineError("cannot move \(partial.path) to \(destination.path): \(String(cString: strerror(errno)))", category: .execution)
         }
-        try fsync(directory)
-    }
-
-    private func fsync(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw PipelineError("cannot open \(url.path) to flush it: \(String(cString: strerror(errno)))", category: .execution) }
-        defer { close(fd) }
-        guard Foundation.fsync(fd) == 0 else {
-            throw PipelineError("cannot flush \(url.path): \(String(cString: strerror(errno)))", category: .execution)
-        }
+        try DurableFile.sync(directory)
     }
 }

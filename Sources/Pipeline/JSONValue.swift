@@ -50,8 +50,40 @@ public indirect enum JSONValue: Equatable {
         }
     }
 
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    /// Parses `data`; a syntax error names `file` and the line it is on.
+    public static func parse(_ data: Data, file: String) throws -> JSONValue {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw PipelineError("is not valid JSON: \(detail)", file: file, line: line(ofError: detail, in: data), category: .execution)
+        }
+        return try JSONValue(foundation: object)
+    }
+
+    /// The line of the character offset Foundation reports ("around character 20"), or the
+    /// last line when the text ends early.
+    private static func line(ofError detail: String, in data: Data) -> Int {
+        let newlines = { (bytes: Data.SubSequence) in bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        guard let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+              let offset = Int(detail[range].dropFirst("character ".count)) else {
+            return newlines(data[...]) - (data.last == 0x0A ? 1 : 0)
+        }
+        return newlines(data.prefix(offset))
+    }
+
+    /// The path of the first number JSON cannot hold (NaN, ±infinity), if any: a document
+    /// holding one must not be written, or every later read of it fails.
+    public var nonFinitePath: String? {
+        switch self {
+        case .double(let v): return v.isFinite ? nil : ""
+        case .object(let fields):
+            for key in fields.keys.sorted() { if let p = fields[key]!.nonFinitePath { return "/" + key + p } }
+            return nil
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let p = item.nonFinitePath { return "/\(i)" + p } }
+            return nil
+        default: return nil
+        }
     }
 
     private init(foundation value: Any) throws {

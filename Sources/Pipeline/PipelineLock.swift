@@ -8,10 +8,7 @@ public struct PipelineLock: Equatable {
     public init(profiles: [String: [String: StageRecord]] = [:]) { self.profiles = profiles }
 
     public init(data: Data, file: String = "pipeline.lock") throws {
-        let json: JSONValue
-        do { json = try JSONValue.parse(data) } catch {
-            throw PipelineError("is not valid JSON (\(error.localizedDescription))", file: file, category: .execution)
-        }
+        let json = try JSONValue.parse(data, file: file)
         guard json["version"]?.intValue == 1, let profiles = json["profiles"]?.objectValue else {
             throw PipelineError("expected {\"version\": 1, \"profiles\": {...}}", file: file, category: .execution)
         }
@@ -34,16 +31,19 @@ public struct PipelineLock: Equatable {
         return try PipelineLock(data: data, file: url.lastPathComponent)
     }
 
-    public var rendered: String {
-        JSONValue.object([
-            "version": .int(1),
-            "profiles": .object(profiles.mapValues { .object($0.mapValues(\.json)) }),
-        ]).pretty
+    var document: JSONValue {
+        .object(["version": .int(1), "profiles": .object(profiles.mapValues { .object($0.mapValues(\.json)) })])
     }
 
+    public var rendered: String { document.pretty }
+
     /// Replaces the file atomically and only when the content changes, so a no-op repro leaves
-    /// the file and its timestamp alone.
+    /// the file and its timestamp alone. Refuses a lock that could not be read back.
     public func write(to url: URL) throws {
+        if let path = document.nonFinitePath {
+            throw PipelineError("refusing to write a non-finite number at \(path): JSON cannot hold it", file: url.lastPathComponent,
+                                category: .execution)
+        }
         let data = Data(rendered.utf8)
         if let existing = FileManager.default.contents(atPath: url.path), existing == data { return }
         try writeAtomically(data, to: url)

@@ -10,7 +10,7 @@ struct StageTimings {
 
     init(url: URL) {
         self.url = url
-        let json = FileManager.default.contents(atPath: url.path).flatMap { try? JSONValue.parse($0) }
+        let json = FileManager.default.contents(atPath: url.path).flatMap { try? JSONValue.parse($0, file: url.path) }
         seconds = (json?.objectValue ?? [:]).mapValues { stages in
             (stages.objectValue ?? [:]).compactMapValues { value in
                 switch value {
