@@ -9,9 +9,18 @@ public enum Git {
         return (String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), !status.isEmpty)
     }
 
-    /// `git show REV:PATH`.
+    /// The commit a revision names. A revision is never passed to git where it could be read
+    /// as an option (`--output=x`), and one that names no commit is a clear error.
+    public static func commit(_ revision: String, at root: URL) throws -> String {
+        guard !revision.hasPrefix("-"), let data = try? run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], at: root) else {
+            throw PipelineError("\(revision) is not a git revision of this repository (a commit, branch or tag)", category: .execution)
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `git show COMMIT:PATH` of the commit `revision` names.
     public static func show(revision: String, path: String, at root: URL) throws -> Data {
-        try run(["show", "\(revision):\(path)"], at: root)
+        try run(["show", "\(try commit(revision, at: root)):\(path)"], at: root)
     }
 
     static func run(_ arguments: [String], at root: URL) throws -> Data {

@@ -42,6 +42,7 @@ struct DiffCommand: ParsableCommand {
     /// Prints the lock differences and the numerical reports; true when anything differs.
     private func compareRevisions() throws -> Bool {
         let engine = try makeEngine()
+        _ = try engine.plan(profile: profile.profile)   // an unknown profile is an error, not "no differences"
         let before = try PipelineLock.read(revision: first, root: engine.root)
         let after = try PipelineLock.read(revision: second, root: engine.root)
         let diff = LockDiff(before, after, profile: profile.profile)
