@@ -93,6 +93,7 @@ public final class Engine {
             }
             reproLock = held
             cache.removeStalePartials()
+            removeDiscardedWork()
         }
         defer { reproLock?.release() }
 
@@ -122,7 +123,12 @@ public final class Engine {
                     log("\(instance.name): would run (\(reasons.joined(separator: "; ")))")
                     continue
                 }
-                if git == nil { git = Git.describe(at: root) }
+                if git == nil {
+                    git = Git.describe(at: root)
+                    if git! == nil {
+                        log("warning: \(root.path) is not a git checkout: provenance records the commit and its dirty state as unknown")
+                    }
+                }
                 let position = self.position(of: selected[index...], ran: summary.ran.count, records: records, forced: forced,
                                              timings: timings, profile: options.profile)
                 let stageStart = Date()
@@ -205,7 +211,7 @@ public final class Engine {
             let provenance = Provenance(
                 stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, cacheKey: key,
                 parametersJSON: instance.params.canonicalJSON, inputDigests: provenanceInputs,
-                gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty ?? false, toolVersion: toolVersion,
+                gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty, toolVersion: toolVersion,
                 startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
             var outputs: [String: String] = [:]
             for (output, url) in outputPaths {
@@ -219,12 +225,29 @@ public final class Engine {
             let record = StageRecord(kind: instance.kind.name, version: instance.kind.version, key: key,
                                      params: instance.params.values.mapValues(\.json), inputs: inputDigests, outputs: outputs)
             try cache.commit(partial: partial, record: record, stage: instance.name)
-            try? files.removeItem(at: work)
+            discardWork(work)
             return record
         } catch {
             // The work directory stays: it holds the checkpoints a rerun resumes from.
             try? files.removeItem(at: partial)
             throw error
+        }
+    }
+
+    /// Deletes a finished stage's work folder. It is renamed aside first, so a kill midway
+    /// leaves `<key>.discarded` (removed by the next repro), never a half-deleted folder under
+    /// the key that a rerun would try to resume from.
+    private func discardWork(_ work: URL) {
+        let aside = work.deletingLastPathComponent().appendingPathComponent(work.lastPathComponent + ".discarded")
+        try? FileManager.default.removeItem(at: aside)
+        guard rename(work.path, aside.path) == 0 else { return }
+        try? FileManager.default.removeItem(at: aside)
+    }
+
+    private func removeDiscardedWork() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: workRoot.path) else { return }
+        for name in names where name.hasSuffix(".discarded") {
+            try? FileManager.default.removeItem(at: workRoot.appendingPathComponent(name))
         }
     }
 

@@ -23,6 +23,17 @@ final class ProvenanceTests: ArtifactTestCase {
         XCTAssertEqual(try Provenance.read(from: ArtifactFile.open(url)), provenance)
     }
 
+    func testUnknownDirtyStateRoundTripsAsUnknown() throws {
+        let url = file("unknown.h5")
+        var provenance = sample(host: "node-1", started: 1_790_000_000)
+        provenance.gitCommit = "unknown"
+        provenance.gitDirty = nil
+        do { try provenance.write(to: try ArtifactFile.create(url)) }
+        let artifact = try ArtifactFile.open(url)
+        XCTAssertEqual(try artifact.attribute("git_dirty", at: Provenance.group), .string("unknown"))
+        XCTAssertEqual(try Provenance.read(from: artifact), provenance)
+    }
+
     func testVolatileFieldsLiveUnderVolatileGroupAndLeaveDigestAlone() throws {
         let first = file("first.h5"), second = file("second.h5")
         for (url, host) in [(first, "node-1"), (second, "node-2")] {

@@ -178,6 +178,16 @@ final class EngineTests: XCTestCase {
         XCTAssertTrue(text.contains("  input  parts (list) — numbers"), text)
     }
 
+    /// Finished stages leave no work folder; one left half-deleted by a kill (renamed aside)
+    /// is removed by the next repro; outside git the engine says provenance cannot know the commit.
+    func testWorkFoldersAreDiscardedWhole() throws {
+        let work = repo.root.appendingPathComponent("data/work")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("0123.discarded/inner"), withIntermediateDirectories: true)
+        try repo.repro()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), [])
+        XCTAssertEqual(repo.lines.filter { $0.contains("is not a git checkout") }.count, 1)
+    }
+
     func testNoOpReproIsFast() throws {
         try repo.repro()
         let start = Date()
