@@ -22,7 +22,12 @@ public struct PipelineLoader {
         return try PipelineLoader(registry: registry, file: url.lastPathComponent).parse(text)
     }
 
+    /// Deeper flow nesting (`[[[...`) than any pipeline needs; the YAML parser recurses once
+    /// per level, so a hostile file could otherwise overflow its stack.
+    static let maximumNesting = 64
+
     public func parse(_ text: String) throws -> PipelineSpec {
+        try rejectDeepNesting(text)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw fail(1, "the file is empty; it needs at least a `stages:` mapping") }
@@ -50,6 +55,27 @@ public struct PipelineLoader {
         try validateReferences(spec)
         try rejectCycles(spec)
         return spec
+    }
+
+    /// Counts `[` and `{` outside quoted scalars and comments, line by line.
+    private func rejectDeepNesting(_ text: String) throws {
+        var depth = 0, line = 1, quote: Character?, comment = false
+        for c in text {
+            if c == "\n" { line += 1; comment = false; continue }
+            if comment { continue }
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": quote = c
+            case "#": comment = true
+            case "[", "{":
+                depth += 1
+                if depth > Self.maximumNesting {
+                    throw fail(line, "nesting deeper than \(Self.maximumNesting) levels of [ or {; pipeline.yaml needs at most a few")
+                }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
     }
 
     // MARK: stages
@@ -106,6 +132,11 @@ public struct PipelineLoader {
                     }
                     let lines = seq.map { $0.mark?.line ?? axisLine }
                     let values = try zip(seq, lines).map { try typed($0, spec, context: "stage \(name) foreach", line: $1) }
+                    for (i, value) in values.enumerated() {
+                        if let first = values[..<i].firstIndex(of: value) {
+                            throw fail(lines[i], "stage \(name): foreach \(param) lists \(value.canonicalJSON) twice (first on line \(lines[first])); each value makes one instance")
+                        }
+                    }
                     foreach.append(FanOutAxis(param: param, values: values, valueLines: lines))
                 }
             default:

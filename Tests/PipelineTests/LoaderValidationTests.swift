@@ -45,6 +45,25 @@ final class LoaderValidationTests: XCTestCase {
         XCTAssertEqual(spec.profiles["smoke"]?.first?.value, .int(2))
     }
 
+    func testDuplicateFanOutValuesAreAnErrorNotACrash() {
+        assertRejects("""
+        stages:
+          seeds:
+            uses: test.source
+            foreach:
+              value:
+                - 1
+                - 2
+                - 1
+        """, line: 8, "foreach value lists 1 twice (first on line 6)")
+    }
+
+    func testDeepNestingIsRejectedBeforeParsing() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        assertRejects("stages:\n  a:\n    uses: test.source\n    params: { flags: \(deep) }\n", line: 4, "nesting deeper than 64")
+        assertRejects("# [[[[ in a comment does not count\nstages:\n  a: \"[[[[\"\n  b: \(String(repeating: "{", count: 65))", line: 4, "nesting")
+    }
+
     func testMalformedYAML() {
         assertRejects("stages:\n  a:\n    uses: [test.source\n", line: 4, "malformed YAML")
     }
