@@ -85,22 +85,29 @@ final class TrainingRunTests: XCTestCase {
         }
     }
 
+    /// A truncated state file, or a parameter file lost to a half-finished deletion: the run
+    /// warns, drops that checkpoint and resumes from the one before, to the same bytes.
     func testDamagedNewestCheckpointFallsBackToThePreviousOne() throws {
         let dir = try ScratchDirectory("run-damaged"); defer { dir.remove() }
         let straight = try artifactBytes(try makeRun(dir.url.appendingPathComponent("w0")), dir.url.appendingPathComponent("a.h5"))
-        let work = dir.url.appendingPathComponent("w1")
-        try killedRun(try makeRun(work), afterSteps: 9)   // checkpoints at 0, 12, 24
-        let newest = work.appendingPathComponent("state-24.h5")
-        let bytes = try Data(contentsOf: newest)
-        try bytes.prefix(bytes.count / 2).write(to: newest)   // truncated
-        let warnings = Warnings()
-        let resumed = try makeRun(work)
-        try resumed.run(progress: warnings)
-        try resumed.writeArtifact(to: dir.url.appendingPathComponent("b.h5"), attributes: [("mode", .string("test"))])
-        XCTAssertEqual(try Data(contentsOf: dir.url.appendingPathComponent("b.h5")), straight)
-        XCTAssertEqual(warnings.messages.count, 1)
-        XCTAssertTrue(warnings.messages.first?.contains("checkpoint at 24 is damaged") ?? false, "\(warnings.messages)")
-        XCTAssertEqual(warnings.resumedFrom, 12)
+        let damages: [(String, (URL) throws -> Void)] = [
+            ("state-24.h5", { url in let bytes = try Data(contentsOf: url); try bytes.prefix(bytes.count / 2).write(to: url) }),
+            ("params-24.h5", { url in try FileManager.default.removeItem(at: url) }),
+        ]
+        for (i, (file, damage)) in damages.enumerated() {
+            let work = dir.url.appendingPathComponent("w\(i + 1)")
+            try killedRun(try makeRun(work), afterSteps: 9)   // checkpoints at 0, 12, 24
+            try damage(work.appendingPathComponent(file))
+            let warnings = Warnings()
+            let resumed = try makeRun(work)
+            try resumed.run(progress: warnings)
+            let url = dir.url.appendingPathComponent("b\(i).h5")
+            try resumed.writeArtifact(to: url, attributes: [("mode", .string("test"))])
+            XCTAssertEqual(try Data(contentsOf: url), straight, file)
+            XCTAssertEqual(warnings.messages.count, 1, file)
+            XCTAssertTrue(warnings.messages.first?.contains("checkpoint at 24 is damaged") ?? false, "\(warnings.messages)")
+            XCTAssertEqual(warnings.resumedFrom, 12, file)
+        }
     }
 
     func testScheduleRejectsCheckpointsOffTheStepGrid() {
