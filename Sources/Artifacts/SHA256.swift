@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), self-written so artifact digests need no external crypto library.
 public enum SHA256 {
     public static func hex(_ data: [UInt8]) -> String {
@@ -134,4 +136,25 @@ public enum SHA256 {
 
 @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
     (x >> n) | (x << (32 - n))
+}
+
+extension SHA256 {
+    /// The SHA-256 of a file's whole bytes, read in 1 MiB blocks, and its length.
+    public static func ofFile(_ url: URL) throws -> (bytes: Int, hex: String) {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ArtifactError(file: url.path, .cannotOpen(reason: "cannot read it to hash it"))
+        }
+        defer { try? handle.close() }
+        var hasher = Hasher(), total = 0
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ArtifactError(file: url.path, .fileSystem(operation: "read", reason: "\(error)"))
+            }
+            if chunk.isEmpty { break }
+            total += chunk.count
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return (total, hasher.finalizeHex())
+    }
 }

@@ -43,10 +43,17 @@ public struct Cache {
     }
 
     /// Writes the manifest into a finished partial directory, flushes everything to disk and
-    /// renames the directory into place, replacing any older entry of the same key.
-    public func commit(partial: URL, record: StageRecord, stage: String) throws {
+    /// renames the directory into place, replacing any older entry of the same key. The
+    /// manifest records the length and SHA-256 of every file (`files`), which are returned.
+    @discardableResult
+    public func commit(partial: URL, record: StageRecord, stage: String) throws -> [String: (bytes: Int, sha256: String)] {
+        let hashes = try self.hashes(ofEntry: partial)
         var manifest = record.json
-        if case .object(var fields) = manifest { fields["stage"] = .string(stage); manifest = .object(fields) }
+        if case .object(var fields) = manifest {
+            fields["stage"] = .string(stage)
+            fields["files"] = Cache.filesField(hashes)
+            manifest = .object(fields)
+        }
         let manifestURL = partial.appendingPathComponent(Cache.manifestName)
         if let path = manifest.nonFinitePath {
             throw PipelineError("stage \(stage): refusing to write a non-finite number at \(path) into its manifest", category: .execution)
@@ -62,5 +69,29 @@ public struct Cache {
             throw PipelineError("cannot move \(partial.path) to \(destination.path): \(String(cString: strerror(errno)))", category: .execution)
         }
         try DurableFile.sync(directory)
+        return hashes
+    }
+
+    /// Length and SHA-256 of every file of an entry directory but its manifest.
+    func hashes(ofEntry directory: URL) throws -> [String: (bytes: Int, sha256: String)] {
+        var hashes: [String: (bytes: Int, sha256: String)] = [:]
+        for name in try files.contentsOfDirectory(atPath: directory.path) where name != Cache.manifestName {
+            let hash = try SHA256.ofFile(directory.appendingPathComponent(name))
+            hashes[name] = (hash.bytes, hash.hex)
+        }
+        return hashes
+    }
+
+    /// The manifest's `files` field.
+    static func filesField(_ hashes: [String: (bytes: Int, sha256: String)]) -> JSONValue {
+        .object(hashes.mapValues { .object(["bytes": .int($0.bytes), "sha256": .string($0.sha256)]) })
+    }
+
+    /// Removes an entry found corrupt: renamed aside first, so that it never counts as an
+    /// entry again even if the deletion is interrupted.
+    public func discard(_ key: String) {
+        let aside = directory.appendingPathComponent("\(key).partial-corrupt")
+        try? files.removeItem(at: aside)
+        if rename(entryDirectory(key).path, aside.path) == 0 { try? files.removeItem(at: aside) }
     }
 }

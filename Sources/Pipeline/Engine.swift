@@ -65,6 +65,10 @@ public final class Engine {
     public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
     public var cache: Cache { Cache(directory: dataDirectory.appendingPathComponent("cache", isDirectory: true)) }
     var workRoot: URL { dataDirectory.appendingPathComponent("work", isDirectory: true) }
+    /// The cache's integrity checks, with the local index of files found intact.
+    public var integrity: CacheIntegrity {
+        CacheIntegrity(cache: cache, indexURL: dataDirectory.appendingPathComponent("cache-index.json"))
+    }
     var timingsURL: URL { dataDirectory.appendingPathComponent("timings.json") }
 
     public func plan(profile: String) throws -> Plan {
@@ -102,22 +106,31 @@ public final class Engine {
         var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
         var git: (commit: String, dirty: Bool)??
         var timings = StageTimings(url: timingsURL)
+        var integrity = self.integrity
+        defer { integrity.save() }
         do {
             for (index, instance) in selected.enumerated() {
                 let blocked = instance.upstream.filter(pending.contains)
                 let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
                 let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
+                var corruption: String?
                 if let key, !forced.contains(instance.name),
                    let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
-                    records[instance.name] = record
-                    summary.cached.append(instance.name)
-                    log("\(instance.name): cached")
-                    continue
+                    corruption = integrity.problem(key: key, outputs: instance.kind.outputs, deep: false)
+                    guard let corruption else {
+                        records[instance.name] = record
+                        summary.cached.append(instance.name)
+                        log("\(instance.name): cached")
+                        continue
+                    }
+                    log("warning: \(instance.name): its cache entry is corrupt (\(corruption)); \(options.dryRun ? "it would be rebuilt" : "rebuilding it")")
+                    if !options.dryRun { cache.discard(key) }
                 }
                 if options.dryRun {
                     let reasons = forced.contains(instance.name) ? ["forced"]
-                        : StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
-                                                   locked: locked[instance.name], staleUpstream: blocked)
+                        : corruption.map { ["cached output corrupt: \($0)"] }
+                        ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
+                                                    locked: locked[instance.name], staleUpstream: blocked)
                     pending.insert(instance.name)
                     summary.wouldRun.append(instance.name)
                     log("\(instance.name): would run (\(reasons.joined(separator: "; ")))")
@@ -133,7 +146,7 @@ public final class Engine {
                                              timings: timings, profile: options.profile)
                 let stageStart = Date()
                 records[instance.name] = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
-                                                 records: records, git: git!)
+                                                 records: records, git: git!, integrity: &integrity)
                 let seconds = Date().timeIntervalSince(stageStart)
                 summary.ran.append(instance.name)
                 // A timing is only an estimate: failing to record one must not fail the stage it measured.
@@ -173,7 +186,8 @@ public final class Engine {
     }
 
     private func run(_ instance: StageInstance, position: StagePosition, key: String, inputDigests: [String: [String]],
-                     records: [String: StageRecord], git: (commit: String, dirty: Bool)?) throws -> StageRecord {
+                     records: [String: StageRecord], git: (commit: String, dirty: Bool)?,
+                     integrity: inout CacheIntegrity) throws -> StageRecord {
         let files = FileManager.default
         let partial = cache.partialDirectory(key)
         let work = workRoot.appendingPathComponent(key, isDirectory: true)
@@ -184,7 +198,13 @@ public final class Engine {
             try files.createDirectory(at: figures, withIntermediateDirectories: true)
             var inputs: [String: [URL]] = [:]
             for input in instance.inputs {
-                inputs[input.name] = input.artifacts.map { cache.outputURL(key: records[$0.instance]!.key, output: $0.output) }
+                inputs[input.name] = try input.artifacts.map { artifact in
+                    let producer = records[artifact.instance]!.key
+                    if let problem = integrity.problem(key: producer, outputs: [artifact.output], deep: true) {
+                        throw PipelineError("stage \(instance.name): input \(artifact) is corrupt: \(problem); run toyworld repro, which rebuilds corrupt entries (toyworld verify lists them all)", category: .execution)
+                    }
+                    return cache.outputURL(key: producer, output: artifact.output)
+                }
             }
             var outputPaths: [String: URL] = [:]
             for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
@@ -224,7 +244,7 @@ public final class Engine {
             }
             let record = StageRecord(kind: instance.kind.name, version: instance.kind.version, key: key,
                                      params: instance.params.values.mapValues(\.json), inputs: inputDigests, outputs: outputs)
-            try cache.commit(partial: partial, record: record, stage: instance.name)
+            integrity.remember(key: key, files: try cache.commit(partial: partial, record: record, stage: instance.name))
             discardWork(work)
             return record
         } catch {
@@ -270,18 +290,25 @@ public final class Engine {
         let locked = try PipelineLock.read(lockURL).profiles[profile] ?? [:]
         var records: [String: StageRecord] = [:]
         var stale = Set<String>()
+        var integrity = self.integrity
+        defer { integrity.save() }
         return try plan.instances.map { instance in
             let blocked = instance.upstream.filter(stale.contains)
             let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
             let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
+            var corruption: String?
             if let key, let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
-                records[instance.name] = record
-                return StageStatus(name: instance.name, kind: instance.kind.name, reasons: [],
-                                   lockOutdated: locked[instance.name] != record)
+                corruption = integrity.problem(key: key, outputs: instance.kind.outputs, deep: false)
+                if corruption == nil {
+                    records[instance.name] = record
+                    return StageStatus(name: instance.name, kind: instance.kind.name, reasons: [],
+                                       lockOutdated: locked[instance.name] != record)
+                }
             }
             stale.insert(instance.name)
-            let reasons = StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
-                                                   locked: locked[instance.name], staleUpstream: blocked)
+            let reasons = corruption.map { ["cached output corrupt: \($0)"] }
+                ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
+                                            locked: locked[instance.name], staleUpstream: blocked)
             return StageStatus(name: instance.name, kind: instance.kind.name, reasons: reasons, lockOutdated: false)
         }
     }
