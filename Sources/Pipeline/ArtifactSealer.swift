@@ -6,6 +6,12 @@ import Foundation
 /// identical results have identical digests whatever run produced them).
 public protocol ArtifactSealer {
     func seal(_ url: URL, provenance: Provenance) throws -> String
+    /// The files a sealed artifact carries for the working tree (`ArtifactFile.publish`).
+    func publishedFiles(_ url: URL) throws -> [(path: String, bytes: [UInt8])]
+}
+
+extension ArtifactSealer {
+    public func publishedFiles(_ url: URL) throws -> [(path: String, bytes: [UInt8])] { [] }
 }
 
 /// Seals HDF5 artifacts: provenance into the group `/provenance`, which ContentDigest leaves out.
@@ -17,5 +23,11 @@ public struct HDF5Sealer: ArtifactSealer {
         try provenance.write(to: file)
         file.close()
         return try ContentDigest.of(url)
+    }
+
+    public func publishedFiles(_ url: URL) throws -> [(path: String, bytes: [UInt8])] {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        return try file.publishedFiles()
     }
 }

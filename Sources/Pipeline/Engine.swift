@@ -27,6 +27,8 @@ public struct StageStatus {
     public let reasons: [String]
     /// Up to date in the cache, but pipeline.lock records another run.
     public let lockOutdated: Bool
+    /// Files the entry publishes (figures) whose working-tree copy differs from the entry.
+    public let drifted: [String]
     public var isStale: Bool { !reasons.isEmpty }
 }
 
@@ -120,7 +122,10 @@ public final class Engine {
                     guard let corruption else {
                         records[instance.name] = record
                         summary.cached.append(instance.name)
-                        log("\(instance.name): cached")
+                        let restored = options.dryRun ? try driftedPublished(instance, record: record).map(\.path)
+                            : try restorePublished(instance, record: record)
+                        log("\(instance.name): cached" + (restored.isEmpty ? ""
+                            : "; \(options.dryRun ? "would restore" : "restored") \(restored.joined(separator: ", ")) from the cache"))
                         continue
                     }
                     log("warning: \(instance.name): its cache entry is corrupt (\(corruption)); \(options.dryRun ? "it would be rebuilt" : "rebuilding it")")
@@ -147,6 +152,7 @@ public final class Engine {
                 let stageStart = Date()
                 records[instance.name] = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
                                                  records: records, git: git!, integrity: &integrity)
+                try restorePublished(instance, record: records[instance.name]!)
                 let seconds = Date().timeIntervalSince(stageStart)
                 summary.ran.append(instance.name)
                 // A timing is only an estimate: failing to record one must not fail the stage it measured.
@@ -194,8 +200,6 @@ public final class Engine {
         do {
             try files.createDirectory(at: partial, withIntermediateDirectories: true)
             try files.createDirectory(at: work, withIntermediateDirectories: true)
-            let figures = root.appendingPathComponent("figures", isDirectory: true)
-            try files.createDirectory(at: figures, withIntermediateDirectories: true)
             var inputs: [String: [URL]] = [:]
             for input in instance.inputs {
                 inputs[input.name] = try input.artifacts.map { artifact in
@@ -211,7 +215,7 @@ public final class Engine {
             self.progress?.receive(.stageStarted(position))
             let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
-                                       outputPaths: outputPaths, workDirectory: work, figuresDirectory: figures,
+                                       outputPaths: outputPaths, workDirectory: work,
                                        rootDirectory: root, progress: progress, threads: threads)
             let started = Date()
             let heartbeat = Heartbeat(every: 1, progress.heartbeat)
@@ -302,14 +306,15 @@ public final class Engine {
                 if corruption == nil {
                     records[instance.name] = record
                     return StageStatus(name: instance.name, kind: instance.kind.name, reasons: [],
-                                       lockOutdated: locked[instance.name] != record)
+                                       lockOutdated: locked[instance.name] != record,
+                                       drifted: try driftedPublished(instance, record: record).map(\.path))
                 }
             }
             stale.insert(instance.name)
             let reasons = corruption.map { ["cached output corrupt: \($0)"] }
                 ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
                                             locked: locked[instance.name], staleUpstream: blocked)
-            return StageStatus(name: instance.name, kind: instance.kind.name, reasons: reasons, lockOutdated: false)
+            return StageStatus(name: instance.name, kind: instance.kind.name, reasons: reasons, lockOutdated: false, drifted: [])
         }
     }
 

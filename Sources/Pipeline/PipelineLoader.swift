@@ -9,6 +9,10 @@ public struct PipelineLoader {
     /// How the file is named in error messages.
     public let file: String
 
+    /// The repository root, where repository-file parameters must point (nil: their paths are
+    /// checked for escapes only).
+    public var root: URL?
+
     public init(registry: StageRegistry, file: String = "pipeline.yaml") {
         self.registry = registry
         self.file = file
@@ -19,7 +23,9 @@ public struct PipelineLoader {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw PipelineError("cannot read \(url.path): \(error.localizedDescription)", category: .execution)
         }
-        return try PipelineLoader(registry: registry, file: url.lastPathComponent).parse(text)
+        var loader = PipelineLoader(registry: registry, file: url.lastPathComponent)
+        loader.root = url.deletingLastPathComponent()
+        return try loader.parse(text)
     }
 
     /// Deeper flow nesting (`[[[...`) than any pipeline needs; the YAML parser recurses once
@@ -173,7 +179,10 @@ public struct PipelineLoader {
 
     private func parseProfiles(_ node: Node, stages: [StageSpec]) throws -> [String: [ProfileOverride]] {
         var profiles: [String: [ProfileOverride]] = [:]
-        for (profile, body, _) in try mapping(node, what: "profiles", duplicateNoun: "profile") {
+        for (profile, body, profileLine) in try mapping(node, what: "profiles", duplicateNoun: "profile") {
+            guard isValidStageName(profile) else {
+                throw fail(profileLine, "profile name \(profile) may only contain letters, digits, '-' and '_' (its figures go to figures/<profile>/)")
+            }
             var overrides: [ProfileOverride] = []
             for (key, valueNode, line) in try mapping(body, what: "profile \(profile)", duplicateNoun: "override") {
                 guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
@@ -284,6 +293,7 @@ public struct PipelineLoader {
         case .int, .double, .string, .bool, .file:
             guard let v = element(node, spec.type) else { throw mismatch() }
             try requireFinite(v, node)
+            if spec.type == .file, case .string(let path) = v { try checkRepositoryFile(path, spec, context: context, line: line) }
             value = v
         case .intList, .doubleList, .stringList:
             let elementType: ParamType = spec.type == .intList ? .int : spec.type == .doubleList ? .double : .string
@@ -345,6 +355,23 @@ public struct PipelineLoader {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
+    }
+
+    /// A repository-file parameter must name a readable regular file inside the repository: its
+    /// content enters the cache key and is handed to a tool (gnuplot), so a path that escapes
+    /// (`../../etc/passwd`) or names a directory is refused here, with the line.
+    private func checkRepositoryFile(_ path: String, _ spec: ParamSpec, context: String, line: Int) throws {
+        func bad(_ why: String) -> PipelineError { fail(line, "\(context): parameter \(spec.name) = \(path) \(why)") }
+        let base = (root ?? URL(fileURLWithPath: "/repository")).standardizedFileURL
+        let target = base.appendingPathComponent(path).standardizedFileURL
+        guard !path.isEmpty, !path.hasPrefix("/"), target.path.hasPrefix(base.path + "/") else {
+            throw bad("must be a path inside the repository, relative to its root")
+        }
+        guard root != nil else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else { throw bad("does not exist") }
+        if isDirectory.boolValue { throw bad("is a directory, not a file") }
+        guard FileManager.default.isReadableFile(atPath: target.path) else { throw bad("is not readable") }
     }
 
     private func isValidStageName(_ name: String) -> Bool {

@@ -58,8 +58,6 @@ public final class StageContext {
     /// A directory that survives a killed run of this same stage (same cache key): put
     /// checkpoints here to resume.
     public let workDirectory: URL
-    /// Where rendered figures go (the repository's `figures/`).
-    public let figuresDirectory: URL
     /// The repository root, for stage kinds that read files of the repository (gnuplot scripts).
     public let rootDirectory: URL
     public let progress: ProgressReporter
@@ -69,13 +67,12 @@ public final class StageContext {
     private let outputPaths: [String: URL]
 
     public init(stageName: String, params: Parameters, inputs: [String: [URL]], outputPaths: [String: URL],
-                workDirectory: URL, figuresDirectory: URL, rootDirectory: URL, progress: ProgressReporter, threads: Int = 1) {
+                workDirectory: URL, rootDirectory: URL, progress: ProgressReporter, threads: Int = 1) {
         self.stageName = stageName
         self.params = params
         self.inputs = inputs
         self.outputPaths = outputPaths
         self.workDirectory = workDirectory
-        self.figuresDirectory = figuresDirectory
         self.rootDirectory = rootDirectory
         self.progress = progress
         self.threads = max(1, threads)

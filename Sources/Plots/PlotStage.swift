@@ -3,16 +3,18 @@ import Foundation
 import Pipeline
 
 /// The `plot` stage kind: exports the tables of its input artifacts and renders one gnuplot
-/// script to PNG and PDF under `figures/` (figures/<profile>/ for profiles other than
-/// `default`). Its artifact keeps the exported tables and the PNG bytes, so a figure change
-/// shows up as a digest change in `toyworld diff`.
+/// script to PNG and PDF. Both are published files of its artifact (`ArtifactFile.publish`),
+/// which the pipeline writes to `figures/` (figures/<profile>/ for profiles other than
+/// `default`) once the entry is committed, and writes back whenever the working tree's copy
+/// differs. The artifact also keeps the exported tables, so a figure change shows up in
+/// `toyworld diff`.
 public enum PlotStage: StageKind {
     public static let name = "plot"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "render a gnuplot script over the tables of its input artifacts"
     public static let parameters = [
         ParamSpec("script", .file, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),
-        ParamSpec("figure", .string, help: "base name of the rendered files under figures/"),
+        ParamSpec("figure", .string, help: "base name of the rendered files under figures/ (a plain name: no / or ..)"),
         .activeProfile("profile", help: "the active profile: shown in the figure; other than `default`, figures go to figures/<profile>/"),
     ]
     public static let inputs = [
@@ -20,6 +22,13 @@ public enum PlotStage: StageKind {
                   help: "artifacts whose tables/ are exported as <data><i>.<table>.tsv for the script"),
     ]
     public static let outputs = ["figure"]
+    public static let rules = [
+        ParamRule("figure is a plain file name", keys: ["figure"]) { params in
+            let figure = params.string("figure")
+            let plain = !figure.isEmpty && !figure.hasPrefix(".") && !figure.contains("/") && !figure.contains("\\")
+            return plain ? nil : "figure = \"\(figure)\" must be a plain file name (no /, no leading dot): figures are written inside figures/"
+        },
+    ]
 
     public static func run(_ context: StageContext) throws {
         let script = context.rootDirectory.appendingPathComponent(context.params.string("script"))
@@ -34,26 +43,16 @@ public enum PlotStage: StageKind {
             try TableExport.export(artifact, prefix: "data\(i)", to: datadir)
         }
 
-        let outDir = profile == "default"
-            ? context.figuresDirectory
-            : context.figuresDirectory.appendingPathComponent(profile)
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        var rendered: [Gnuplot.Format: URL] = [:]
-        for format in Gnuplot.Format.allCases {
-            let target = outDir.appendingPathComponent("\(figure).\(format.rawValue)")
-            let temporary = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
-            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: temporary)
-            _ = try? FileManager.default.removeItem(at: target)
-            try FileManager.default.moveItem(at: temporary, to: target)
-            rendered[format] = target
-        }
-
+        let folder = profile == "default" ? "figures" : "figures/\(profile)"
         let out = try ArtifactFile.create(context.output("figure"))
         defer { out.close() }
-        let png = [UInt8](try Data(contentsOf: rendered[.png]!))
-        try out.write("png", png, shape: [png.count])
+        for format in Gnuplot.Format.allCases {
+            let rendered = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
+            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered)
+            try out.publish([UInt8](try Data(contentsOf: rendered)), as: format.rawValue, at: "\(folder)/\(figure).\(format.rawValue)")
+        }
         try out.setAttribute("script", .string(try String(contentsOf: script, encoding: .utf8)))
-        try out.setAttribute("figure", .string(rendered[.png]!.lastPathComponent))
+        try out.setAttribute("figure", .string("\(figure).png"))
         for (i, artifact) in artifacts.enumerated() {
             let source = try ArtifactFile.open(artifact)
             defer { source.close() }

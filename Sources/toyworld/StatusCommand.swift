@@ -17,7 +17,10 @@ struct StatusCommand: ParsableCommand {
                 if status.isStale {
                     print("\(name)  stale: \(status.reasons.joined(separator: "; "))")
                 } else {
-                    print("\(name)  up to date\(status.lockOutdated ? " (pipeline.lock not yet updated; run toyworld repro)" : "")")
+                    var notes: [String] = []
+                    if status.lockOutdated { notes.append("pipeline.lock not yet updated") }
+                    if !status.drifted.isEmpty { notes.append("\(status.drifted.joined(separator: ", ")) differ from the cache") }
+                    print("\(name)  up to date" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")); run toyworld repro)"))
                 }
             }
             let stale = statuses.filter(\.isStale).count

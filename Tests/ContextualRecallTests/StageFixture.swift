@@ -29,7 +29,7 @@ class StageFixture: XCTestCase {
         let url = directory.appendingPathComponent(file)
         let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] }.merging(lists) { $1 },
                                    outputPaths: [output: url], workDirectory: directory.appendingPathComponent(work),
-                                   figuresDirectory: directory, rootDirectory: directory, progress: .silent(),
+                                   rootDirectory: directory, progress: .silent(),
                                    threads: threads)
         try kind.run(context)
         return url

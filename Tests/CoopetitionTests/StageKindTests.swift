@@ -23,7 +23,7 @@ final class StageKindTests: XCTestCase {
         for (k, v) in params { values[k] = v }
         return StageContext(stageName: kind.name, params: Parameters(values), inputs: [:],
                             outputPaths: ["run": directory.appendingPathComponent(output)],
-                            workDirectory: directory, figuresDirectory: directory, rootDirectory: directory,
+                            workDirectory: directory, rootDirectory: directory,
                             progress: .silent())
     }
 

@@ -24,7 +24,7 @@ final class StageHarness {
         let workDirectory = url(work)
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         return StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs,
-                            outputPaths: [output: url(file)], workDirectory: workDirectory, figuresDirectory: directory,
+                            outputPaths: [output: url(file)], workDirectory: workDirectory,
                             rootDirectory: directory, progress: .silent(), threads: threads)
     }
 

@@ -38,6 +38,28 @@ final class FileParameterTests: XCTestCase {
         XCTAssertEqual(text, "smoke: first\n")
     }
 
+    /// Paths stay inside the repository and name readable files; checked when pipeline.yaml
+    /// is loaded, with its line.
+    func testFilePathsAndProfileNamesCannotEscapeTheRepository() throws {
+        try FileManager.default.createDirectory(at: repo.root.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        let cases: [(String, String)] = [
+            ("../../etc/passwd", "must be a path inside the repository"),
+            ("/etc/passwd", "must be a path inside the repository"),
+            ("figures", "is a directory, not a file"),
+            ("nothing.txt", "does not exist"),
+        ]
+        for (path, message) in cases {
+            try repo.write("stages:\n  page:\n    uses: test.template\n    params: { template: \"\(path)\" }\n")
+            XCTAssertThrowsError(try repo.engine().status(profile: "default")) { error in
+                XCTAssertTrue("\(error)".hasPrefix("pipeline.yaml:4: stage page: parameter template = \(path) \(message)"), "\(error)")
+            }
+        }
+        try repo.write("profiles:\n  ../../../p: {}\nstages:\n  page:\n    uses: test.template\n    params: { template: template.txt }\n")
+        XCTAssertThrowsError(try repo.engine().status(profile: "default")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("pipeline.yaml:2: profile name ../../../p may only contain"), "\(error)")
+        }
+    }
+
     func testMissingFileIsNamed() throws {
         try FileManager.default.removeItem(at: repo.root.appendingPathComponent("template.txt"))
         XCTAssertThrowsError(try repo.repro()) { error in

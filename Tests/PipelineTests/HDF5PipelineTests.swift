@@ -85,3 +85,78 @@ final class HDF5PipelineTests: XCTestCase {
         XCTAssertEqual(try PipelineLock.read(engine.lockURL).profiles["default"]!, lock)
     }
 }
+
+/// Publishes `figures/<name>.txt` holding the text `value`, the way the plot kind publishes
+/// rendered figures.
+enum PublishingKind: StageKind {
+    static let name = "test.publish"
+    static let version = 1
+    static let summary = "publishes a text file into the working tree"
+    static let parameters = [ParamSpec("value", .string, default: .string("a"), help: "the file's text"),
+                             ParamSpec("path", .string, default: .string("figures/out.txt"), help: "where it goes")]
+    static let inputs: [InputSpec] = []
+    static let outputs = ["figure"]
+    static func run(_ context: StageContext) throws {
+        let file = try ArtifactFile.create(context.output("figure"))
+        defer { file.close() }
+        try file.publish(Array(context.params.string("value").utf8), as: "text", at: context.params.string("path"))
+    }
+}
+
+/// A figure is written from its cache entry, after the entry is committed, and written back
+/// whenever the working tree's copy is deleted or differs.
+final class PublishedFileTests: XCTestCase {
+    private var repo: ScratchRepo!
+    private var lines: [String] = []
+
+    override func setUpWithError() throws {
+        repo = try ScratchRepo()
+        try setValue("first")
+    }
+
+    private func setValue(_ value: String, path: String = "figures/out.txt") throws {
+        try repo.write("stages:\n  fig:\n    uses: test.publish\n    params: { value: \(value), path: \"\(path)\" }\n")
+    }
+
+    private var engine: Engine {
+        Engine(root: repo.root, registry: StageRegistry([PublishingKind.self]), sealer: HDF5Sealer(), toolVersion: "test",
+               progress: nil) { [unowned self] in self.lines.append($0) }
+    }
+
+    private var figure: URL { repo.root.appendingPathComponent("figures/out.txt") }
+    private func text() throws -> String { try String(contentsOf: figure, encoding: .utf8) }
+
+    func testDeletedOrEditedFiguresAreReportedAndRestored() throws {
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(try text(), "first")
+        try FileManager.default.removeItem(at: figure)
+        XCTAssertEqual(try engine.status(profile: "default").first?.drifted, ["figures/out.txt"])
+        lines = []
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(lines.first, "fig: cached; restored figures/out.txt from the cache")
+        XCTAssertEqual(try text(), "first")
+        try "edited".write(to: figure, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try engine.status(profile: "default").first?.drifted, ["figures/out.txt"])
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(try text(), "first")
+        XCTAssertEqual(try engine.status(profile: "default").first?.drifted, [])
+    }
+
+    func testRevertingAChangeBringsBackTheOldFigure() throws {
+        try engine.repro(ReproOptions())
+        try setValue("second")
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(try text(), "second")
+        try setValue("first")
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(try text(), "first", "the old entry is cached: its figure comes back with it")
+    }
+
+    func testPublishedPathsCannotLeaveTheRepository() throws {
+        try setValue("x", path: "../../outside.txt")
+        XCTAssertThrowsError(try engine.repro(ReproOptions())) { error in
+            XCTAssertTrue("\(error)".contains("publishes ../../outside.txt, which is outside the repository"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent("../../outside.txt").standardizedFileURL.path))
+    }
+}

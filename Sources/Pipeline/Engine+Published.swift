@@ -1,0 +1,42 @@
+import Foundation
+
+/// The files cache entries publish into the working tree (rendered figures). The entry is the
+/// truth: a published file is written only after its entry is committed, and written back
+/// whenever the working tree's copy is missing or differs (deleted, edited, left over from a
+/// reverted change).
+extension Engine {
+    /// The published files of `record`'s outputs whose working-tree bytes differ, with the
+    /// bytes they should have.
+    func driftedPublished(_ instance: StageInstance, record: StageRecord) throws -> [(path: String, bytes: [UInt8])] {
+        var drifted: [(path: String, bytes: [UInt8])] = []
+        for output in instance.kind.outputs {
+            for file in try sealer.publishedFiles(cache.outputURL(key: record.key, output: output)) {
+                let target = try publishedURL(file.path, stage: instance.name)
+                if FileManager.default.contents(atPath: target.path).map({ [UInt8]($0) }) != file.bytes { drifted.append(file) }
+            }
+        }
+        return drifted
+    }
+
+    /// Writes back every drifted published file of the entry; returns their paths.
+    @discardableResult
+    func restorePublished(_ instance: StageInstance, record: StageRecord) throws -> [String] {
+        let drifted = try driftedPublished(instance, record: record)
+        for file in drifted {
+            let target = try publishedURL(file.path, stage: instance.name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try writeAtomically(Data(file.bytes), to: target)
+        }
+        return drifted.map(\.path)
+    }
+
+    /// A published path inside the repository; anything that would land outside is refused.
+    private func publishedURL(_ path: String, stage: String) throws -> URL {
+        let base = root.standardizedFileURL.path
+        let target = root.appendingPathComponent(path).standardizedFileURL
+        guard !path.hasPrefix("/"), target.path.hasPrefix(base + "/") else {
+            throw PipelineError("stage \(stage) publishes \(path), which is outside the repository; refusing to write it", category: .execution)
+        }
+        return target
+    }
+}
