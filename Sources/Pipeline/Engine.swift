@@ -81,7 +81,7 @@ public final class Engine {
 
     @discardableResult
     public func repro(_ options: ReproOptions) throws -> ReproSummary {
-        let started = Date()
+        var started = Date()
         let plan = try self.plan(profile: options.profile)
         let selected = try plan.selection(options.targets, downstream: options.downstream)
         let forced: Set<String> = options.force ? Set(selected.filter { instance in
@@ -98,6 +98,7 @@ public final class Engine {
                 FileHandle.standardError.write(Data("waiting for another toyworld repro\(pid.map { " (pid \($0))" } ?? "") to finish...\n".utf8))
             }
             reproLock = held
+            started = Date()   // the report's time is this run's, not the wait for another's
             cache.removeStalePartials()
             removeDiscardedWork()
         }
@@ -254,7 +255,8 @@ public final class Engine {
         } catch {
             // The work directory stays: it holds the checkpoints a rerun resumes from.
             try? files.removeItem(at: partial)
-            throw error
+            if error is PipelineError { throw error }
+            throw PipelineError("stage \(instance.name): \(error.localizedDescription)", category: .execution)
         }
     }
 
@@ -323,7 +325,11 @@ public final class Engine {
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
         let plan = try self.plan(profile: profile)
         guard let instance = plan[parts[0]] else {
-            throw PipelineError("unknown stage \(parts[0]) (stages: \(plan.instances.map(\.name).joined(separator: ", ")))", file: "pipeline.yaml")
+            let instances = plan.instances.filter { $0.stage.name == parts[0] }.map(\.name)
+            if !instances.isEmpty {
+                throw PipelineError("stage \(parts[0]) fans out into \(instances.count) instances; name one, e.g. \(instances.prefix(3).joined(separator: ", "))", category: .execution)
+            }
+            throw PipelineError("\(reference) is neither an .h5 file nor a stage of pipeline.yaml (toyworld dag lists the stages)", category: .execution)
         }
         let outputs = instance.kind.outputs
         let output: String

@@ -269,7 +269,10 @@ public struct PipelineLoader {
     /// setting any stage can run with.
     private func typed(_ node: Node, _ spec: ParamSpec, context: String, line: Int) throws -> ParamValue {
         func mismatch() -> PipelineError {
-            fail(line, "\(context): parameter \(spec.name) expects \(spec.type), found \(describe(node))")
+            if node.tagName == .int, node.int == nil {
+                return fail(line, "\(context): parameter \(spec.name) = \(node.scalar?.string ?? "") is too large for a 64-bit integer")
+            }
+            return fail(line, "\(context): parameter \(spec.name) expects \(spec.type), found \(describe(node))")
         }
         func requireFinite(_ value: ParamValue, _ node: Node) throws {
             if case .double(let v) = value, !v.isFinite {

@@ -47,10 +47,16 @@ public final class ReproLock {
         descriptor = -1
     }
 
+    /// The holder's pid. A holder writes it just after taking the lock, so an empty file is
+    /// read again for a moment before giving up.
     private static func holderPid(_ fd: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
-        let count = pread(fd, &buffer, buffer.count, 0)
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        for _ in 0..<20 {
+            let count = pread(fd, &buffer, buffer.count, 0)
+            if count > 0, let pid = Int32(String(decoding: buffer[..<count], as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+            usleep(10_000)
+        }
+        return nil
     }
 }

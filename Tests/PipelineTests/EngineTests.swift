@@ -188,6 +188,17 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(repo.lines.filter { $0.contains("is not a git checkout") }.count, 1)
     }
 
+    func testShowOfAFanOutStageOrANonStageSaysWhatToNameInstead() throws {
+        try repo.repro()
+        XCTAssertThrowsError(try repo.engine().artifactURL("seeds", profile: "default")) { error in
+            XCTAssertEqual("\(error)", "stage seeds fans out into 3 instances; name one, e.g. seeds[value=1], seeds[value=2], seeds[value=3]")
+        }
+        XCTAssertThrowsError(try repo.engine().artifactURL("README.md", profile: "default")) { error in
+            XCTAssertEqual("\(error)", "README.md is neither an .h5 file nor a stage of pipeline.yaml (toyworld dag lists the stages)")
+        }
+        XCTAssertNoThrow(try repo.engine().artifactURL("seeds[value=2]", profile: "default"))
+    }
+
     func testNoOpReproIsFast() throws {
         try repo.repro()
         let start = Date()

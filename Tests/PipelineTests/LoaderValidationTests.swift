@@ -64,6 +64,11 @@ final class LoaderValidationTests: XCTestCase {
         assertRejects("# [[[[ in a comment does not count\nstages:\n  a: \"[[[[\"\n  b: \(String(repeating: "{", count: 65))", line: 4, "nesting")
     }
 
+    func testAnIntegerBeyond64BitsIsNamedAsSuch() {
+        assertRejects("stages:\n  a:\n    uses: test.source\n    params: { size: 9223372036854775808 }\n", line: 4,
+                      "parameter size = 9223372036854775808 is too large for a 64-bit integer")
+    }
+
     func testMalformedYAML() {
         assertRejects("stages:\n  a:\n    uses: [test.source\n", line: 4, "malformed YAML")
     }
