@@ -18,6 +18,13 @@ public enum Git {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The last `count` commits that changed `path`, newest first.
+    public static func recentCommits(touching path: String, count: Int, at root: URL) throws -> [String] {
+        guard count > 0 else { return [] }
+        let text = String(decoding: try run(["log", "--format=%H", "-n", String(count), "--", path], at: root), as: UTF8.self)
+        return text.split(separator: "\n").map(String.init)
+    }
+
     /// `git show COMMIT:PATH` of the commit `revision` names.
     public static func show(revision: String, path: String, at root: URL) throws -> Data {
         try run(["show", "\(try commit(revision, at: root)):\(path)"], at: root)
