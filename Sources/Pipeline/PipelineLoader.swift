@@ -178,6 +178,7 @@ public struct PipelineLoader {
     // MARK: profiles
 
     private func parseProfiles(_ node: Node, stages: [StageSpec]) throws -> [String: [ProfileOverride]] {
+        let stageIndex = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var profiles: [String: [ProfileOverride]] = [:]
         for (profile, body, profileLine) in try mapping(node, what: "profiles", duplicateNoun: "profile") {
             guard isValidStageName(profile) else {
@@ -189,7 +190,7 @@ public struct PipelineLoader {
                     throw fail(line, "profile \(profile): override key \(key) must have the form <stage>.<param>")
                 }
                 let stageName = String(key[..<dot]), param = String(key[key.index(after: dot)...])
-                guard let stage = stages.first(where: { $0.name == stageName }) else {
+                guard let stage = stageIndex[stageName].map({ stages[$0] }) else {
                     throw fail(line, "profile \(profile): override \(key) names unknown stage \(stageName) (stages: \(list(stages.map(\.name))))")
                 }
                 let spec = try paramSpec(stage.kind, param, stage: stageName, line: line, context: "profile \(profile): override \(key)")
@@ -237,23 +238,34 @@ public struct PipelineLoader {
 
     private func instanceCount(_ stage: StageSpec) -> Int { stage.foreach.reduce(1) { $0 * $1.values.count } }
 
+    /// Depth-first search with an explicit stack: a chain of 300,000 stages must not overflow
+    /// the call stack.
     private func rejectCycles(_ spec: PipelineSpec) throws {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
-        var path: [String] = []
-        func visit(_ name: String) throws {
-            if marks[name] == .done { return }
-            if marks[name] == .visiting {
-                let cycle = path[path.firstIndex(of: name)!...] + [name]
-                throw fail(spec.stage(cycle.first!)!.line, "the stages form a cycle: \(cycle.joined(separator: " -> "))")
+        for root in spec.stages where marks[root.name] == nil {
+            // Each frame: a stage and the references of it still to visit.
+            var stack: [(name: String, refs: [String])] = []
+            func push(_ name: String) {
+                marks[name] = .visiting
+                stack.append((name, spec.stage(name)!.needs.flatMap { $0.refs.map(\.stage) }.reversed()))
             }
-            marks[name] = .visiting
-            path.append(name)
-            for need in spec.stage(name)!.needs { for ref in need.refs { try visit(ref.stage) } }
-            path.removeLast()
-            marks[name] = .done
+            push(root.name)
+            while !stack.isEmpty {
+                guard let next = stack[stack.count - 1].refs.popLast() else {
+                    marks[stack.removeLast().name] = .done
+                    continue
+                }
+                switch marks[next] {
+                case .done?: continue
+                case .visiting?:
+                    let path = stack.map(\.name)
+                    let cycle = path[path.firstIndex(of: next)!...] + [next]
+                    throw fail(spec.stage(cycle.first!)!.line, "the stages form a cycle: \(cycle.joined(separator: " -> "))")
+                case nil: push(next)
+                }
+            }
         }
-        for stage in spec.stages { try visit(stage.name) }
     }
 
     // MARK: values

@@ -6,8 +6,18 @@ public struct PipelineSpec {
     public let profiles: [String: [ProfileOverride]]
     /// Line of the `profiles:` key (or 1), for errors about a profile that does not exist.
     public let profilesLine: Int
+    /// Position of each stage in `stages`, so that look-ups by name keep loading linear.
+    public let indexByName: [String: Int]
 
-    public func stage(_ name: String) -> StageSpec? { stages.first { $0.name == name } }
+    public init(file: String, stages: [StageSpec], profiles: [String: [ProfileOverride]], profilesLine: Int) {
+        self.file = file
+        self.stages = stages
+        self.profiles = profiles
+        self.profilesLine = profilesLine
+        indexByName = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func stage(_ name: String) -> StageSpec? { indexByName[name].map { stages[$0] } }
 }
 
 public struct StageSpec {

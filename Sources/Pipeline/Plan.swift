@@ -40,7 +40,7 @@ public struct Plan {
     public init(_ spec: PipelineSpec, profile: String) throws {
         self.spec = spec
         self.profile = profile
-        let overrides = try Plan.overrides(spec, profile: profile)
+        let overridesByStage = Dictionary(grouping: try Plan.overrides(spec, profile: profile), by: \.stage)
         var instances: [StageInstance] = []
         var instanceNames: [String: [String]] = [:]
         var originsByInstance: [String: [String: ParamOrigin]] = [:]
@@ -57,7 +57,7 @@ public struct Plan {
                     if param.isActiveProfile { set(param.name, .string(profile), .kindDefault, line: stage.line) }
                 }
                 for (name, located) in stage.params { set(name, located.value, .stageParams, line: located.line) }
-                for o in overrides where o.stage == stage.name { set(o.param, o.value, .profile, line: o.line) }
+                for o in overridesByStage[stage.name] ?? [] { set(o.param, o.value, .profile, line: o.line) }
                 for choice in combination { set(choice.param, choice.value, .fanOut, line: choice.line) }
                 let inputs = stage.needs.map { need in
                     InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
@@ -116,16 +116,26 @@ public struct Plan {
         throw PipelineError("unknown profile \(profile) (profiles: \(known))", file: spec.file, line: spec.profilesLine)
     }
 
+    /// Kahn's algorithm, always taking the ready stage that comes first in pipeline.yaml: the
+    /// order "as early as its inputs allow, ties by file order", in O(n log n).
     private static func topologicalStages(_ spec: PipelineSpec) -> [StageSpec] {
-        var placed = Set<String>()
+        let n = spec.stages.count
+        var waitingOn = [Int](repeating: 0, count: n)
+        var consumers = [[Int]](repeating: [], count: n)
+        for (i, stage) in spec.stages.enumerated() {
+            let producers = Set(stage.needs.flatMap { $0.refs.map { spec.indexByName[$0.stage]! } })
+            waitingOn[i] = producers.count
+            for p in producers { consumers[p].append(i) }
+        }
+        var ready = MinHeap((0..<n).filter { waitingOn[$0] == 0 })
         var order: [StageSpec] = []
-        while order.count < spec.stages.count {
-            // The loader rejected cycles, so some unplaced stage always has all its inputs placed.
-            let next = spec.stages.first { stage in
-                !placed.contains(stage.name) && stage.needs.allSatisfy { $0.refs.allSatisfy { placed.contains($0.stage) } }
-            }!
-            placed.insert(next.name)
-            order.append(next)
+        order.reserveCapacity(n)
+        while let next = ready.popMin() {
+            order.append(spec.stages[next])
+            for c in consumers[next] {
+                waitingOn[c] -= 1
+                if waitingOn[c] == 0 { ready.insert(c) }
+            }
         }
         return order
     }

@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Throughput benchmarks that print their numbers (speed targets are checked here, not in timed tests).",
-        subcommands: [TracesBench.self, TrainBenchCommand.self])
+        subcommands: [TracesBench.self, TrainBenchCommand.self, LoadBenchCommand.self])
 }
 
 struct TracesBench: ParsableCommand {
