@@ -14,6 +14,8 @@ public struct ArtifactError: Error, CustomStringConvertible, Equatable {
         case shapeMismatch(path: String, detail: String)
         /// An HDF5 call failed; `detail` is the innermost message of HDF5's error stack.
         case hdf5(operation: String, path: String, detail: String)
+        /// A reader needs the attribute `name` of object `path` to hold `expected`.
+        case missingAttribute(name: String, path: String, expected: String)
         /// A file-system call (flush, rename) failed.
         case fileSystem(operation: String, reason: String)
     }
@@ -38,6 +40,8 @@ public struct ArtifactError: Error, CustomStringConvertible, Equatable {
         case .hdf5(let operation, let path, let detail):
             return "\(file): HDF5 \(operation) failed on '\(path)': \(detail)"
         case .fileSystem(let operation, let reason): return "\(file): cannot \(operation): \(reason)"
+        case let .missingAttribute(name, path, expected):
+            return "\(file): attribute \(name) of '\(path)' is missing or not \(expected)"
         }
     }
 }

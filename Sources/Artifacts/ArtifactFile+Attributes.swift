@@ -140,3 +140,26 @@ extension ArtifactFile {
         return String(decoding: bytes[..<end], as: UTF8.self)
     }
 }
+
+/// Attributes a reader cannot do without: a missing or mistyped one is an error naming the
+/// file, the object and the attribute.
+extension ArtifactFile {
+    public func requiredInt(_ name: String, at path: String = "/") throws -> Int {
+        guard case .int(let v)? = try attribute(name, at: path) else { throw missingAttribute(name, at: path, "an integer") }
+        return Int(v)
+    }
+
+    public func requiredDouble(_ name: String, at path: String = "/") throws -> Double {
+        guard case .double(let v)? = try attribute(name, at: path) else { throw missingAttribute(name, at: path, "a double") }
+        return v
+    }
+
+    public func requiredString(_ name: String, at path: String = "/") throws -> String {
+        guard case .string(let v)? = try attribute(name, at: path) else { throw missingAttribute(name, at: path, "a string") }
+        return v
+    }
+
+    private func missingAttribute(_ name: String, at path: String, _ expected: String) -> ArtifactError {
+        ArtifactError(file: url.path, .missingAttribute(name: name, path: path, expected: expected))
+    }
+}

@@ -26,14 +26,7 @@ extension RecallWorld {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
         func fail(_ why: String) -> RecallError { .artifact(file: url.path, reason: why) }
-        func int(_ key: String) throws -> Int {
-            guard case .int(let v)? = try file.attribute(key) else { throw fail("attribute \(key) missing or not an integer") }
-            return Int(v)
-        }
-        func double(_ key: String) throws -> Double {
-            guard case .double(let v)? = try file.attribute(key) else { throw fail("attribute \(key) missing or not a double") }
-            return v
-        }
+        let int = { try file.requiredInt($0) }, double = { try file.requiredDouble($0) }
         guard case .ints(let counts)? = try file.attribute("value_counts") else { throw fail("attribute value_counts missing") }
         let settings = WorldSettings(
             subjects: try int("subjects"), valueCounts: counts.map { Int($0) }, grammarTokens: try int("grammar_tokens"),

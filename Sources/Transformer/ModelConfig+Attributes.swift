@@ -18,14 +18,7 @@ extension ModelConfig {
     /// The configuration stored in `file`'s root attributes by `attributes`.
     public init(attributesOf file: ArtifactFile) throws {
         func fail(_ why: String) -> TransformerError { .checkpoint("\(file.url.path): \(why)") }
-        func int(_ name: String) throws -> Int {
-            guard case .int(let v)? = try file.attribute(name) else { throw fail("attribute \(name) missing or not an integer") }
-            return Int(v)
-        }
-        func string(_ name: String) throws -> String {
-            guard case .string(let v)? = try file.attribute(name) else { throw fail("attribute \(name) missing or not a string") }
-            return v
-        }
+        let int = { try file.requiredInt($0) }, string = { try file.requiredString($0) }
         let input: Input, output: Output
         switch try string("model.input") {
         case "continuous": input = .continuous(try int("model.input_size"))

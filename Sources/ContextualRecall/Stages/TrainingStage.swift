@@ -41,18 +41,9 @@ struct RecallRun {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
         config = try ModelConfig(attributesOf: file)
-        func int(_ key: String) throws -> Int {
-            guard case .int(let v)? = try file.attribute(key) else {
-                throw RecallError.artifact(file: url.path, reason: "attribute \(key) missing or not an integer")
-            }
-            return Int(v)
-        }
-        guard case .string(let mode)? = try file.attribute("mode") else {
-            throw RecallError.artifact(file: url.path, reason: "attribute mode missing")
-        }
-        self.mode = mode
-        finetuneSubjects = try int("finetune_subjects")
-        seed = try int("seed")
+        mode = try file.requiredString("mode")
+        finetuneSubjects = try file.requiredInt("finetune_subjects")
+        seed = try file.requiredInt("seed")
     }
 
     /// Training steps at each checkpoint (the figures' x-axis).

@@ -28,11 +28,9 @@ public struct TrainingRunArtifact {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
         func fail(_ why: String) -> TransformerError { .checkpoint("\(url.path): \(why)") }
-        guard case .string(let unit)? = try file.attribute("unit") else { throw fail("attribute unit missing: not a training run artifact") }
-        guard case .int(let batch)? = try file.attribute("batch") else { throw fail("attribute batch missing") }
-        guard case .string(let names)? = try file.attribute("tensors") else { throw fail("attribute tensors missing") }
-        self.unit = unit
-        self.batch = Int(batch)
+        unit = try file.requiredString("unit")
+        batch = try file.requiredInt("batch")
+        let names = try file.requiredString("tensors")
         counts = try file.read("checkpoint_counts", as: Int64.self).values.map { Int($0) }
         guard let first = counts.first else { throw fail("the run has no checkpoint") }
         var tensors: [ParameterTensor] = [], offset = 0
@@ -68,12 +66,9 @@ public struct TrainingRunArtifact {
             let kept = counts.filter { file.contains("\(Self.checkpointGroup($0))/adamw") }
             throw TransformerError.checkpoint("\(url.path): checkpoint \(n) keeps no optimizer moments (kept at: \(kept.isEmpty ? "none" : kept.map(String.init).joined(separator: ", "))); add \(n) to the source run's keep_moments_at")
         }
-        guard case .int(let step)? = try file.attribute("step", at: group) else {
-            throw TransformerError.checkpoint("\(url.path): attribute step missing on \(group)")
-        }
         return Trainer.State(tensors: tensors, parameters: try file.readTensors("\(group)/params", tensors),
                              firstMoment: try file.readTensors("\(group)/adamw/m", tensors),
-                             secondMoment: try file.readTensors("\(group)/adamw/v", tensors), step: Int(step))
+                             secondMoment: try file.readTensors("\(group)/adamw/v", tensors), step: try file.requiredInt("step", at: group))
     }
 
     /// Rows `step count loss`.

@@ -69,11 +69,8 @@ struct WorkCheckpoints {
         }
         let file = try ArtifactFile.open(stateURL(n))
         defer { file.close() }
-        guard case .int(let step)? = try file.attribute("step") else {
-            throw TransformerError.checkpoint("\(stateURL(n).path): attribute step missing or not an integer")
-        }
         let state = Trainer.State(tensors: tensors, parameters: parameters, firstMoment: try file.readTensors("adamw/m", tensors),
-                                  secondMoment: try file.readTensors("adamw/v", tensors), step: Int(step))
+                                  secondMoment: try file.readTensors("adamw/v", tensors), step: try file.requiredInt("step"))
         return Resumed(count: n, state: state, losses: try LossRecord(from: file))
     }
 }
@@ -87,10 +84,7 @@ struct LossRecord: Equatable {
     init(firstStep: Int) { self.firstStep = firstStep }
 
     init(from file: ArtifactFile) throws {
-        guard case .int(let first)? = try file.attribute("first_step") else {
-            throw TransformerError.checkpoint("\(file.url.path): attribute first_step missing")
-        }
-        firstStep = Int(first)
+        firstStep = try file.requiredInt("first_step")
         if file.contains("loss") { losses = try file.read("loss", as: Float.self).values }
     }
 
