@@ -1,1 +1,6 @@
+import Foundation
+
+// Line-buffered stdout: `repro`'s report reaches a log file (CI, tee, nohup) as each stage
+// ends, not when the process exits.
+setvbuf(stdout, nil, _IOLBF, 0)
 Toyworld.main()
