@@ -7,23 +7,7 @@ final class EngineTests: XCTestCase {
     override func setUpWithError() throws {
         RunLog.reset()
         repo = try ScratchRepo()
-        try repo.write("""
-        profiles:
-          smoke: { src.value: 5 }
-        stages:
-          src:
-            uses: test.source
-            params: { value: 1, size: 5 }
-          parity:
-            uses: test.parity
-            needs: { number: src }
-          seeds:
-            uses: test.source
-            foreach: { value: [1, 2, 3] }
-          total:
-            uses: test.sum
-            needs: { parts: ["seeds[*]", parity] }
-        """)
+        try repo.write(fanInPipeline)
     }
 
     func testFanOutAndProfileResolveIntoInstances() throws {

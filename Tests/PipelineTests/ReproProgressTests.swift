@@ -11,21 +11,7 @@ final class ReproProgressTests: XCTestCase {
         repo = try ScratchRepo()
         events = EventRecorder()
         repo.progress = events
-        try repo.write("""
-        stages:
-          src:
-            uses: test.source
-            params: { value: 1, size: 5 }
-          parity:
-            uses: test.parity
-            needs: { number: src }
-          seeds:
-            uses: test.source
-            foreach: { value: [1, 2, 3] }
-          total:
-            uses: test.sum
-            needs: { parts: ["seeds[*]", parity] }
-        """)
+        try repo.write(fanInPipeline)
     }
 
     private var timings: [String: Double] {

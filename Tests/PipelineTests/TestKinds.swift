@@ -183,6 +183,25 @@ struct PlainFileSealer: ArtifactSealer {
     }
 }
 
+/// The pipeline most engine tests run: a source, its parity, a fan-out and a sum over both.
+let fanInPipeline = """
+profiles:
+  smoke: { src.value: 5 }
+stages:
+  src:
+    uses: test.source
+    params: { value: 1, size: 5 }
+  parity:
+    uses: test.parity
+    needs: { number: src }
+  seeds:
+    uses: test.source
+    foreach: { value: [1, 2, 3] }
+  total:
+    uses: test.sum
+    needs: { parts: ["seeds[*]", parity] }
+"""
+
 /// A scratch repository directory with a pipeline.yaml.
 final class ScratchRepo {
     let root: URL
