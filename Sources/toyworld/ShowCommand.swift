@@ -12,13 +12,17 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "An .h5 file, or STAGE[@output].")
     var artifact: String
 
+    @Option(help: "Also print the first N values of every dataset (flattened).")
+    var values = 0
+
     @OptionGroup var profile: ProfileOption
 
     func run() throws {
         try reportingErrors {
             let url = artifact.hasSuffix(".h5") ? URL(fileURLWithPath: artifact)
                 : try makeEngine().artifactURL(artifact, profile: profile.profile)
-            let summary = try ArtifactSummary.describe(url)
+            guard values >= 0 else { throw ValidationError("--values must not be negative") }
+            let summary = try ArtifactSummary.describe(url, values: values)
             print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
         }
     }

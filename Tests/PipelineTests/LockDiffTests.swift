@@ -36,14 +36,25 @@ final class LockDiffTests: XCTestCase {
         let repo = try ScratchRepo()
         try repo.write("stages:\n  seeds:\n    uses: test.source\n    foreach: { value: [1, 2] }\n  total:\n    uses: test.sum\n    needs: { parts: \"seeds[*]\" }\n")
         let plan = try repo.engine().plan(profile: "default")
-        XCTAssertEqual(DagRendering.text(plan), """
+        XCTAssertEqual(DagRendering.text(plan.instances), """
         seeds[value=1]  (test.source)
         seeds[value=2]  (test.source)
         total  (test.sum)
           └─ parts <- seeds[value=1]@data, seeds[value=2]@data
 
         """)
-        let dot = DagRendering.dot(plan)
+        let dot = DagRendering.dot(plan.instances)
         XCTAssertTrue(dot.contains("\"seeds[value=2]\" -> \"total\" [label=\"data → parts\"];"), dot)
+        XCTAssertEqual(DagRendering.mermaid(plan.instances), """
+        flowchart LR
+          s0["seeds[value=1]<br/>test.source"]
+          s1["seeds[value=2]<br/>test.source"]
+          s2["total<br/>test.sum"]
+          s0 --> s2
+          s1 --> s2
+
+        """)
+        XCTAssertEqual(DagRendering.text(try plan.selection(["seeds[value=2]"], downstream: false)), "seeds[value=2]  (test.source)\n",
+                       "a target limits the graph to itself and its ancestors")
     }
 }
