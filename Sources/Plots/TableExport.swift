@@ -4,10 +4,21 @@ import Foundation
 /// Exports the figure tables of an artifact (every 2-D dataset under `tables/`, with its
 /// `columns` attribute) as tab-separated files gnuplot reads.
 public enum TableExport {
-    /// Writes `<directory>/<prefix>.<table>.tsv` for each table in `artifact`; returns the
-    /// table names written.
+    /// How a table is written: for gnuplot (tab-separated, the header a `#` comment), or for
+    /// spreadsheets and pandas (a plain header line, tab- or comma-separated).
+    public enum Format: String, CaseIterable, Sendable {
+        case gnuplot, tsv, csv
+        var separator: String { self == .csv ? "," : "\t" }
+        var fileExtension: String { self == .csv ? "csv" : "tsv" }
+        func header(_ columns: [String]) -> String {
+            self == .gnuplot ? (["#"] + columns).joined(separator: " ") : columns.joined(separator: separator)
+        }
+    }
+
+    /// Writes `<directory>/<prefix>.<table>.<tsv|csv>` for each table in `artifact`; returns
+    /// the table names written.
     @discardableResult
-    public static func export(_ artifact: URL, prefix: String, to directory: URL) throws -> [String] {
+    public static func export(_ artifact: URL, prefix: String, to directory: URL, format: Format = .gnuplot) throws -> [String] {
         let file = try ArtifactFile.open(artifact)
         defer { file.close() }
         var written: [String] = []
@@ -17,21 +28,21 @@ public enum TableExport {
             guard table.shape.count == 2 else {
                 throw PlotError.malformedTable(file: artifact.path, table: path, shape: table.shape)
             }
-            let header = (["#"] + (try file.tableColumns(name))).joined(separator: " ")
-            let target = directory.appendingPathComponent("\(prefix).\(name.replacingOccurrences(of: "/", with: "_")).tsv")
-            try render(table, header: header).write(to: target, atomically: true, encoding: .utf8)
+            let target = directory.appendingPathComponent("\(prefix).\(name.replacingOccurrences(of: "/", with: "_")).\(format.fileExtension)")
+            try render(table, header: format.header(try file.tableColumns(name)), separator: format.separator)
+                .write(to: target, atomically: true, encoding: .utf8)
             written.append(name)
         }
         return written
     }
 
-    static func render(_ table: NDArray<Double>, header: String) -> String {
+    static func render(_ table: NDArray<Double>, header: String, separator: String = "\t") -> String {
         let rows = table.shape[0], cols = table.shape[1]
         var out = header + "\n"
         out.reserveCapacity(rows * cols * 12)
         for r in 0..<rows {
             for c in 0..<cols {
-                if c > 0 { out += "\t" }
+                if c > 0 { out += separator }
                 let v = table.values[r * cols + c]
                 // NaN marks "no value" (e.g. a log panel's zero baseline); gnuplot skips it.
                 out += v.isNaN ? "NaN" : String(format: "%.9g", v)
