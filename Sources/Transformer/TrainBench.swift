@@ -9,23 +9,21 @@ public enum TrainBench {
         public let name: String
         public let config: ModelConfig
         public let batch: Int
-        /// PyTorch 2.x, 2 threads, on this machine kind (issue 3).
-        public let pytorchMsPerStep: Double
     }
 
     public static let cases: [Case] = [
         Case(name: "lds-small", config: ModelConfig(layers: 4, width: 64, heads: 4, context: 250,
                                                     input: .continuous(57), output: .regression(5)),
-             batch: 64, pytorchMsPerStep: 250),
+             batch: 64),
         Case(name: "lds-paper", config: ModelConfig(layers: 24, width: 192, heads: 12, context: 250,
                                                     input: .continuous(57), output: .regression(5)),
-             batch: 8, pytorchMsPerStep: 840),
+             batch: 8),
         Case(name: "cr-small", config: ModelConfig(layers: 2, width: 128, heads: 1, context: 114,
                                                    input: .tokens(200), output: .logits(200)),
-             batch: 64, pytorchMsPerStep: 105),
+             batch: 64),
         Case(name: "cr-paper", config: ModelConfig(layers: 2, width: 256, heads: 1, context: 414,
                                                    input: .tokens(800), output: .logits(800)),
-             batch: 64, pytorchMsPerStep: 1550),
+             batch: 64),
     ]
 
     public struct Result: Sendable {

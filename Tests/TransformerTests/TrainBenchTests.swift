@@ -15,9 +15,8 @@ final class TrainBenchTests: XCTestCase {
         print(String(format: "sgemm probe (%d threads): %.1f GFLOP/s", threads, rate))
         for c in TrainBench.cases where names.contains(c.name) {
             let r = try TrainBench.run(c, threads: threads)
-            print(c.name + String(format: ": %.1f ms/step (PyTorch %.0f, x%.2f), %.0f tokens/s, %.1f GFLOP/s (%.0f%% of sgemm)",
-                         r.msPerStep, c.pytorchMsPerStep, c.pytorchMsPerStep / r.msPerStep,
-                         r.tokensPerSec, r.gflops, 100 * r.gflops / rate))
+            print(c.name + String(format: ": %.1f ms/step, %.0f tokens/s, %.1f GFLOP/s (%.0f%% of sgemm)",
+                         r.msPerStep, r.tokensPerSec, r.gflops, 100 * r.gflops / rate))
             for (op, ms) in r.breakdown {
                 print("    " + op.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", ms))
             }
