@@ -21,6 +21,12 @@ func makeEngine() throws -> Engine {
            toolVersion: "toyworld \(Toyworld.version)")
 }
 
+/// The file an `ARTIFACT` argument names: an .h5 path as given, or `STAGE[@output]`'s cached
+/// output as pipeline.lock records it for the profile.
+func artifactFile(_ argument: String, profile: String) throws -> URL {
+    argument.hasSuffix(".h5") ? URL(fileURLWithPath: argument) : try makeEngine().artifactURL(argument, profile: profile)
+}
+
 func printError(_ error: Error) {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
 }

@@ -25,8 +25,7 @@ struct ExportCommand: ParsableCommand {
             guard let format = TableExport.Format(rawValue: format), format != .gnuplot else {
                 throw ValidationError("--format must be tsv or csv, got \(format)")
             }
-            let url = artifact.hasSuffix(".h5") ? URL(fileURLWithPath: artifact)
-                : try makeEngine().artifactURL(artifact, profile: profile.profile)
+            let url = try artifactFile(artifact, profile: profile.profile)
             let directory = URL(fileURLWithPath: output, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let prefix = artifact.hasSuffix(".h5") ? url.deletingPathExtension().lastPathComponent

@@ -19,8 +19,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let url = artifact.hasSuffix(".h5") ? URL(fileURLWithPath: artifact)
-                : try makeEngine().artifactURL(artifact, profile: profile.profile)
+            let url = try artifactFile(artifact, profile: profile.profile)
             guard values >= 0 else { throw ValidationError("--values must not be negative") }
             let summary = try ArtifactSummary.describe(url, values: values)
             print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
