@@ -8,6 +8,9 @@ import Linalg
 public enum ModelInput {
     case continuous(UnsafeBufferPointer<Float>, sequenceStride: Int? = nil)
     case tokens(UnsafeBufferPointer<Int32>, sequenceStride: Int? = nil)
+    /// Few-shot sequences `x1 y1 x2 y2 ... xq`: exemplar vectors `[B, (T+1)/2, dIn]` at the even
+    /// positions and label ids `[B, T/2]` at the odd ones, both packed (`AttentionOnlyModel`).
+    case interleaved(exemplars: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int32>)
 }
 
 /// A GPT-2-style decoder with one flat Float32 buffer each for parameters and gradients.
@@ -194,6 +197,8 @@ public final class GPTModel {
                     throw TransformerError.tokenOutOfRange(what: "input tokens", position: b * T + t, token: ids[b * s + t], vocabulary: v)
                 }
             }
+        case (.interleaved, _):
+            throw TransformerError.shapeMismatch(what: "a GPT reads tokens or vectors, not interleaved exemplars and labels", expected: B * T, got: 0)
         case (.continuous, .tokens):
             throw TransformerError.shapeMismatch(what: "token model given continuous input", expected: B * T, got: 0)
         case (.tokens, .continuous):
@@ -231,6 +236,7 @@ public final class GPTModel {
                     for j in 0..<C { row[j] = tok[j] + pos[j] }
                 }
             }
+        case .interleaved: break   // rejected by `validate`
         }
     }
 
@@ -331,6 +337,7 @@ public final class GPTModel {
                     for j in cr { tok[j] += row[j] }
                 }
             }
+        case .interleaved: break   // rejected by `validate`
         }
     }
 }

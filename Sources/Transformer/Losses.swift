@@ -21,8 +21,7 @@ extension GPTModel {
         guard let ws = workspace else { throw TransformerError.noForwardPass }
         let N = ws.batch * ws.length, D = config.outputSize
         if let mask, mask.count != N { throw TransformerError.shapeMismatch(what: "loss mask", expected: N, got: mask.count) }
-        let active = mask.map { m in m.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? N
-        let scale: Float = active > 0 ? 1 / Float(active) : 0
+        let scale = LossKernels.meanScale(mask: mask, rows: N)
         let out = ws.output.pointer, dout = ws.doutput.pointer, lossAt = ws.lossPerPosition.pointer
         let w = threads
 
@@ -44,27 +43,10 @@ extension GPTModel {
                 }
             }
         case let (.tokens(t), .logits(v)):
-            if t.count != N { throw TransformerError.shapeMismatch(what: "target tokens", expected: N, got: t.count) }
-            if let i = t.indices.first(where: { (mask?[$0] ?? true) && (t[$0] < 0 || Int(t[$0]) >= v) }) {
-                throw TransformerError.tokenOutOfRange(what: "target tokens", position: i, token: t[i], vocabulary: v)
-            }
+            try LossKernels.validate(targets: t, mask: mask, rows: N, classes: v)
             timer.time(.loss) {
-                Parallel.ranges(N, workers: w, minPerWorker: 16) { r in
-                    for i in r {
-                        let z = out + i * D, dz = dout + i * D
-                        guard mask?[i] ?? true else {
-                            dz.update(repeating: 0, count: D); lossAt[i] = 0; continue
-                        }
-                        let mx = VectorReductions.max(z, D)
-                        for j in 0..<D { dz[j] = FastMath.exp(z[j] - mx) }
-                        let s = VectorReductions.sum(dz, D)
-                        let target = Int(t[i])
-                        lossAt[i] = logf(s) - (z[target] - mx)
-                        let inv = scale / s
-                        for j in 0..<D { dz[j] *= inv }
-                        dz[target] -= scale
-                    }
-                }
+                LossKernels.crossEntropy(logits: out, dLogits: dout, lossAt: lossAt, targets: t, mask: mask,
+                                         rows: N, classes: D, scale: scale, workers: w)
             }
         default:
             throw TransformerError.shapeMismatch(what: "targets do not match the model output kind", expected: D, got: 0)
@@ -72,5 +54,45 @@ extension GPTModel {
         var total = 0.0
         for i in 0..<N { total += Double(lossAt[i]) }
         return Float(total * Double(scale))
+    }
+}
+
+enum LossKernels {
+    /// Softmax cross-entropy per row of `logits [rows, classes]` against `targets`: `lossAt[i]`
+    /// and `dLogits[i] = scale * (softmax - onehot)`; rows the mask leaves out get 0 for both.
+    static func crossEntropy(logits: UnsafeMutablePointer<Float>, dLogits: UnsafeMutablePointer<Float>,
+                             lossAt: UnsafeMutablePointer<Float>, targets t: UnsafeBufferPointer<Int32>,
+                             mask: UnsafeBufferPointer<Bool>?, rows N: Int, classes D: Int, scale: Float, workers: Int) {
+        Parallel.ranges(N, workers: workers, minPerWorker: 16) { r in
+            for i in r {
+                let z = logits + i * D, dz = dLogits + i * D
+                guard mask?[i] ?? true else {
+                    dz.update(repeating: 0, count: D); lossAt[i] = 0; continue
+                }
+                let mx = VectorReductions.max(z, D)
+                for j in 0..<D { dz[j] = FastMath.exp(z[j] - mx) }
+                let s = VectorReductions.sum(dz, D)
+                let target = Int(t[i])
+                lossAt[i] = logf(s) - (z[target] - mx)
+                let inv = scale / s
+                for j in 0..<D { dz[j] *= inv }
+                dz[target] -= scale
+            }
+        }
+    }
+
+    /// The targets' range and the mask's size, checked before any loss is taken.
+    static func validate(targets t: UnsafeBufferPointer<Int32>, mask: UnsafeBufferPointer<Bool>?, rows N: Int, classes v: Int) throws {
+        if t.count != N { throw TransformerError.shapeMismatch(what: "target tokens", expected: N, got: t.count) }
+        if let mask, mask.count != N { throw TransformerError.shapeMismatch(what: "loss mask", expected: N, got: mask.count) }
+        if let i = t.indices.first(where: { (mask?[$0] ?? true) && (t[$0] < 0 || Int(t[$0]) >= v) }) {
+            throw TransformerError.tokenOutOfRange(what: "target tokens", position: i, token: t[i], vocabulary: v)
+        }
+    }
+
+    /// 1 / (number of rows the mask keeps), 0 when it keeps none.
+    static func meanScale(mask: UnsafeBufferPointer<Bool>?, rows N: Int) -> Float {
+        let active = mask.map { m in m.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? N
+        return active > 0 ? 1 / Float(active) : 0
     }
 }

@@ -66,6 +66,7 @@ public enum TransformerError: Error, Equatable, CustomStringConvertible {
     case noForwardPass
     case checkpoint(String)
     case schedule(String)
+    case intervention(String)
 
     public var description: String {
         switch self {
@@ -77,6 +78,7 @@ public enum TransformerError: Error, Equatable, CustomStringConvertible {
         case .noForwardPass: return "loss needs a forward pass first"
         case let .checkpoint(message): return "checkpoint: \(message)"
         case let .schedule(message): return "training schedule: \(message)"
+        case let .intervention(message): return "intervention: \(message)"
         }
     }
 }

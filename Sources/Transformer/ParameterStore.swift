@@ -21,8 +21,9 @@ struct BlockOffsets {
 /// Where each tensor lives in the flat buffers, under GPT-2 names. Linear weights are stored
 /// `[out, in]` (PyTorch `nn.Linear` layout).
 struct ParameterLayout {
-    private(set) var tensors: [ParameterTensor] = []
-    private(set) var count = 0
+    private var list = TensorList()
+    var tensors: [ParameterTensor] { list.tensors }
+    var count: Int { list.count }
     var readIn = 0, readInBias = 0, wte = 0, wpe = 0
     var blocks: [BlockOffsets] = []
     var lnfW = 0, lnfB = 0, readOut = 0, readOutBias = 0
@@ -65,6 +66,17 @@ struct ParameterLayout {
     }
 
     private mutating func add(_ name: String, _ shape: [Int], decayed: Bool = false) -> Int {
+        list.add(name, shape, decayed: decayed)
+    }
+}
+
+/// Named tensors laid out one after another in a flat buffer, in the order they are added.
+struct TensorList {
+    private(set) var tensors: [ParameterTensor] = []
+    private(set) var count = 0
+
+    /// Appends a tensor and returns its offset.
+    mutating func add(_ name: String, _ shape: [Int], decayed: Bool = false) -> Int {
         let t = ParameterTensor(name: name, shape: shape, offset: count, decayed: decayed)
         tensors.append(t)
         count += t.count

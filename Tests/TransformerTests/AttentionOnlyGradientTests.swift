@@ -1,0 +1,188 @@
+import XCTest
+import Linalg
+@testable import Transformer
+
+/// Finite differences against `AttentionOnlyModel`'s backward pass for every position scheme
+/// and every intervention: the gradient must be that of the intervened loss, with clamped
+/// activations held constant. Tolerances as in `GradientTests` (float32 forward, h = 2e-3).
+final class AttentionOnlyGradientTests: XCTestCase {
+    static let config = AttentionOnlyConfig(layers: 2, width: 8, heads: 2, context: 5, exemplarSize: 4, labels: 5, positions: .rope)
+
+    func check(_ config: AttentionOnlyConfig = config, seed: UInt64 = 3, lossEverywhere: Bool = false,
+               _ interventions: ((FewShotFixture) -> Interventions)? = nil,
+               file: StaticString = #filePath, line: UInt = #line) throws -> AttentionOnlyModel {
+        let model = try AttentionOnlyModel(config: config, seed: seed, threads: 2)
+        let p = model.parameters
+        var noise = RNG(seed: seed + 1)
+        for i in p.indices { p[i] += Float(noise.gaussian() * 0.3) }
+        let batch = FewShotFixture(config, batch: 3, seed: seed + 2, lossEverywhere: lossEverywhere)
+        if let interventions { try model.intervene(interventions(batch)) }
+        _ = try batch.preciseLoss(model)
+        model.zeroGradients()
+        model.backward()
+        let grad = Array(model.gradients)
+        let h: Float = 2e-3
+        var rng = RNG(seed: seed + 3)
+        func lossAfter(_ t: ParameterTensor, _ direction: [Float], _ step: Float) throws -> Double {
+            let v = model.values(of: t)
+            let saved = Array(v)
+            for i in v.indices { v[i] += step * direction[i] }
+            defer { for i in v.indices { v[i] = saved[i] } }
+            return try batch.preciseLoss(model)
+        }
+        for t in model.parameterTensors {
+            let g = Array(grad[t.offset..<(t.offset + t.count)])
+            let gNorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let r = (0..<t.count).map { _ in Float(rng.gaussian()) }
+            let rNorm = r.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let d = (0..<t.count).map { g[$0] / max(gNorm, 1e-20) + r[$0] / rNorm }
+            let expected = zip(g, d).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            let fd = (try lossAfter(t, d, h) - lossAfter(t, d, -h)) / (2 * Double(h))
+            XCTAssertLessThan(abs(fd - expected) / max(abs(expected), 1e-1), 3e-3,
+                              "\(t.name): directional FD \(fd) vs backward \(expected)", file: file, line: line)
+            let top = g.indices.sorted { abs(g[$0]) > abs(g[$1]) }.prefix(3)
+            for i in Array(top) + [rng.int(below: t.count)] where abs(g[i]) > 1e-3 {
+                var e = [Float](repeating: 0, count: t.count); e[i] = 1
+                let fdi = (try lossAfter(t, e, h) - lossAfter(t, e, -h)) / (2 * Double(h))
+                XCTAssertLessThan(abs(fdi - Double(g[i])), 1e-2 * abs(Double(g[i])) + 5e-4,
+                                  "\(t.name)[\(i)]: FD \(fdi) vs backward \(g[i])", file: file, line: line)
+            }
+        }
+        return model
+    }
+
+    func gradientNorm(_ model: AttentionOnlyModel, _ name: String, rows: Range<Int>? = nil) -> Float {
+        let t = model.tensor(named: name)!, g = model.gradient(of: t), width = t.shape.dropFirst().reduce(1, *)
+        let range = rows.map { ($0.lowerBound * width)..<($0.upperBound * width) } ?? 0..<t.count
+        return range.reduce(0) { $0 + g[$1] * g[$1] }.squareRoot()
+    }
+
+    func testEveryPositionSchemeAndEveryTensor() throws {
+        for scheme in PositionScheme.allCases {
+            var c = Self.config; c.positions = scheme
+            let model = try check(c, lossEverywhere: true)
+            for t in model.parameterTensors {
+                XCTAssertGreaterThan(gradientNorm(model, t.name), 0, "\(scheme): \(t.name) has a zero gradient")
+            }
+        }
+    }
+
+    func testQueryOnlyLoss() throws { _ = try check() }
+
+    func testAblatedHeadGetsNoGradientAndAddsNothing() throws {
+        let model = try check { f in
+            var v = Interventions.none(layers: 2, heads: 2); v.ablated[1] = .only(1); return v
+        }
+        // Head 1 of layer 1 owns rows 4..<8 of its q, k, v weights.
+        for part in ["q", "k", "v"] {
+            XCTAssertEqual(gradientNorm(model, "layers.1.attn.\(part).weight", rows: 4..<8), 0, "ablated head's \(part)")
+            XCTAssertGreaterThan(gradientNorm(model, "layers.1.attn.\(part).weight", rows: 0..<4), 0, "active head's \(part)")
+        }
+        let y = try model.headValues(layer: 1)
+        for r in 0..<15 { for j in 4..<8 { XCTAssertEqual(y[r * 8 + j], 0) } }
+    }
+
+    func testPreviousTokenPatternClamp() throws {
+        let model = try check { _ in
+            var v = Interventions.none(layers: 2, heads: 2); v.patterns = [PatternClamp(layer: 0, head: 1, .previousToken)]; return v
+        }
+        let att = try model.pattern(layer: 0)
+        for b in 0..<3 {
+            for i in 0..<5 {
+                for j in 0..<5 { XCTAssertEqual(att[((b * 2 + 1) * 5 + i) * 5 + j], j == max(0, i - 1) ? 1 : 0) }
+            }
+        }
+    }
+
+    func testQueryRowPatternClamp() throws {
+        let model = try check { f in
+            var v = Interventions.none(layers: 2, heads: 2)
+            v.patterns = [PatternClamp(layer: 1, head: 0, .rows(f.queryRows, first: 4))]; return v
+        }
+        let att = try model.pattern(layer: 1), f = FewShotFixture(Self.config, batch: 3, seed: 5, lossEverywhere: false)
+        for b in 0..<3 {
+            for j in 0..<5 {
+                let clamped: Float = f.queryRows[b * 5 + j]
+                XCTAssertEqual(att[(b * 2 * 5 + 4) * 5 + j], clamped)
+            }
+        }
+    }
+
+    func testLayerOneClampRoutesQueriesAndKeysThroughPreviousEmbeddings() throws {
+        let model = try check { _ in Self.layerOneClamp() }
+        for part in ["q", "k", "v", "o"] { XCTAssertEqual(gradientNorm(model, "layers.0.attn.\(part).weight"), 0, "layer 0 is bypassed") }
+    }
+
+    func testPartialHeadSums() throws {
+        _ = try check { _ in
+            var v = Interventions.none(layers: 2, heads: 2)
+            v.routing.value[1] = [.embedding, .heads(layer: 0, .only(0))]
+            v.routing.readout = [.embedding, .heads(layer: 0, .only(1)), .heads(layer: 1, .all(2))]
+            return v
+        }
+    }
+
+    func testScoreReadoutAlone() throws {
+        let model = try check { _ in var v = Interventions.none(layers: 2, heads: 2); v.readout = .headScores(layer: 1, head: 1); return v }
+        XCTAssertEqual(gradientNorm(model, "unembed.weight"), 0)
+        XCTAssertEqual(gradientNorm(model, "layers.1.attn.v.weight"), 0)
+        XCTAssertGreaterThan(gradientNorm(model, "layers.1.attn.q.weight", rows: 4..<8), 0)
+    }
+
+    func testScoreReadoutWithLayerOneClamp() throws {
+        _ = try check { _ in var v = Self.layerOneClamp(); v.readout = .headScores(layer: 1, head: 0); return v }
+    }
+
+    static func layerOneClamp() -> Interventions {
+        var v = Interventions.none(layers: 2, heads: 2)
+        v.routing.query[1] = [.previousEmbedding]; v.routing.key[1] = [.previousEmbedding]; v.routing.value[1] = [.embedding]
+        v.routing.readout = [.embedding, .heads(layer: 1, .all(2))]
+        return v
+    }
+
+    func testInvalidInterventionsAreRejected() throws {
+        let model = try AttentionOnlyModel(config: Self.config, seed: 1)
+        var v = Interventions.none(layers: 2, heads: 2)
+        v.routing.query[0] = [.heads(layer: 1, .all(2))]
+        XCTAssertThrowsError(try model.intervene(v)) { XCTAssertTrue("\($0)".contains("do not come before it"), "\($0)") }
+        v = .none(layers: 2, heads: 2); v.patterns = [PatternClamp(layer: 0, head: 2, .previousToken)]
+        XCTAssertThrowsError(try model.intervene(v)) { XCTAssertTrue("\($0)".contains("head 2"), "\($0)") }
+    }
+}
+
+/// A random few-shot batch: exemplar vectors, labels, targets at the query (or everywhere)
+/// and, for pattern clamps, one-hot query rows on the first label token.
+final class FewShotFixture {
+    let batch: Int, length = 5
+    let exemplars: [Float], labels: [Int32], targets: [Int32], mask: [Bool]
+    /// `[B, 1, T]`, owned here so that a clamp can borrow it.
+    let queryRows: UnsafeBufferPointer<Float>
+
+    init(_ c: AttentionOnlyConfig, batch B: Int, seed: UInt64, lossEverywhere: Bool) {
+        batch = B
+        var rng = RNG(seed: seed)
+        exemplars = (0..<(B * 3 * c.exemplarSize)).map { _ in Float(rng.gaussian()) }
+        labels = (0..<(B * 2)).map { _ in Int32(rng.int(below: c.labels)) }
+        // The query's target is one of its context labels, as in the task (the score readout
+        // gives every other label -1e9).
+        let labels = self.labels
+        targets = (0..<(B * 5)).map { i in i % 5 == 4 ? labels[(i / 5) * 2 + rng.int(below: 2)] : Int32(rng.int(below: c.labels)) }
+        mask = (0..<(B * 5)).map { lossEverywhere || $0 % 5 == 4 }
+        let rows = UnsafeMutableBufferPointer<Float>.allocate(capacity: B * 5)
+        for i in rows.indices { rows[i] = i % 5 == 1 ? 1 : 0 }
+        queryRows = UnsafeBufferPointer(rows)
+    }
+
+    deinit { queryRows.deallocate() }
+
+    /// The loss in double precision from the per-position losses.
+    func preciseLoss(_ model: AttentionOnlyModel) throws -> Double {
+        try exemplars.withUnsafeBufferPointer { x in
+            try labels.withUnsafeBufferPointer { y in
+                try model.forward(.interleaved(exemplars: x, labels: y), batch: batch, length: length)
+            }
+        }
+        _ = try targets.withUnsafeBufferPointer { t in try mask.withUnsafeBufferPointer { try model.loss(.tokens(t), mask: $0) } }
+        return try model.lossPerPosition().reduce(0.0) { $0 + Double($1) } / Double(mask.filter { $0 }.count)
+    }
+}
