@@ -51,9 +51,10 @@ let package = Package(
         .target(name: "LinearSystems", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .target(name: "Coopetition", dependencies: ["Linalg", "Artifacts", "Pipeline"]),
         .target(name: "ContextualRecall", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
+        .target(name: "Induction", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
-            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall",
+            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall", "Induction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -63,9 +64,10 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"]),
         // The real pipeline.yaml is loaded with every world's kinds (PipelineYamlTests).
         .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline",
-                                                               "Coopetition", "ContextualRecall", "Plots"]),
+                                                               "Coopetition", "ContextualRecall", "Induction", "Plots"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline", "Plots"]),
         .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer", "Plots"]),
+        .testTarget(name: "InductionTests", dependencies: ["Induction", "Linalg", "Artifacts", "Pipeline", "Transformer"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],

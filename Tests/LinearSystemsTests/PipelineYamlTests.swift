@@ -1,5 +1,6 @@
 import ContextualRecall
 import Coopetition
+import Induction
 import Foundation
 import LinearSystems
 import Pipeline
@@ -13,7 +14,7 @@ final class PipelineYamlTests: XCTestCase {
     static let yamlURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("pipeline.yaml")
     static let registry = StageRegistry(LinearSystemsWorld.stageKinds + ContextualRecallWorld.stageKinds
-                                        + CoopetitionWorld.stageKinds + [PlotStage.self])
+                                        + CoopetitionWorld.stageKinds + InductionWorld.stageKinds + [PlotStage.self])
 
     private var yaml = ""
 
@@ -47,7 +48,7 @@ final class PipelineYamlTests: XCTestCase {
     func testRealPipelineLoadsForEveryProfile() throws {
         for profile in ["smoke", "default", "paper"] {
             let plan = try plan(yaml, profile: profile)
-            XCTAssertEqual(plan.instances.count, 80, profile)
+            XCTAssertEqual(plan.instances.count, 106, profile)
             XCTAssertEqual(plan["lds-r2"]?.upstream, ["lds-library", "lds-r1"], profile)
         }
         let paper = try plan(yaml, profile: "paper")

@@ -28,12 +28,15 @@ Linear(64->5, no bias) read out at the query (last) position; softmax
 cross-entropy.  Adam (lr 1e-5, constant), batch 32, 1e6 sequences.
 
 Logged every --log-every sequences (CSV, one row per log point, plus a row
-at 0 sequences): mean train loss over the window, test loss / accuracy on
-both test sets, and per layer-2-head "induction strength": attention weight
-from the query (position 4) to the correct label token minus the weight to
-the incorrect label token (positions 1 and 3), averaged over the exemplar
-test set.  Layer-1 "previous-token" scores (mean weight 1->0 and 3->2) are
-also logged for each head.
+at 0 sequences): mean train loss over the window; loss / accuracy on a fixed
+2048-sequence "train_eval" set and on both test sets, each also split into
+ctx_loss = -log(p(l1)+p(l2)) and pick_loss = -log(p(target)/(p(l1)+p(l2)))
+(the "which of the two in-context labels" part; log 2 is chance); and the
+per layer-2-head "induction strength": attention weight from the query
+(position 4) to the correct label token minus the weight to the incorrect
+label token (positions 1 and 3), averaged over the exemplar test set.
+Layer-1 "previous-token" scores (mean weight 1->0 and 3->2) are also logged
+for each head.
 
 --only-head H zeroes the value vectors of every layer-2 head except H (in
 training and evaluation), so only head H of layer 2 contributes.
@@ -212,13 +215,20 @@ def evaluate(model, batch):
     logits, attns = model(x, labels, return_attn=True)
     loss = F.cross_entropy(logits, target).item()
     acc = (logits.argmax(-1) == target).float().mean().item()
+    # Decomposition  loss = ctx_loss + pick_loss  (per sequence, averaged):
+    #   ctx_loss  = -log(p(l1) + p(l2))             ("is the answer one of the context labels?")
+    #   pick_loss = -log(p(target) / (p(l1)+p(l2)))  ("which of the two?"; log 2 = chance)
+    logp = logits.log_softmax(-1)
+    lp_ctx = logp.gather(1, labels).logsumexp(1)
+    ctx_loss = (-lp_ctx).mean().item()
+    pick_loss = (lp_ctx - logp.gather(1, target[:, None]).squeeze(1)).mean().item()
     a2 = attns[1][:, :, QUERY_POS, :]                            # [B,H,T]
     wrong_pos = 4 - correct_pos                                  # 1 <-> 3
     idx = lambda p: p.view(-1, 1, 1).expand(-1, N_HEADS, 1)
     strength = (a2.gather(2, idx(correct_pos)) - a2.gather(2, idx(wrong_pos))).squeeze(2).mean(0)
     a1 = attns[0]
     prev = 0.5 * (a1[:, :, 1, 0] + a1[:, :, 3, 2]).mean(0)       # [H]
-    return loss, acc, strength.tolist(), prev.tolist()
+    return loss, acc, ctx_loss, pick_loss, strength.tolist(), prev.tolist()
 
 
 # --------------------------------------------------------------------------
@@ -252,6 +262,8 @@ def main(argv=None):
     world = World(args.world_seed)
     gtest = torch.Generator().manual_seed(10_000 + args.world_seed)
     test_sets = {
+        "train_eval": world.sample(TEST_SIZE, world.train_classes, world.train_pairs,
+                              torch.Generator().manual_seed(30_000 + args.world_seed)),
         "exemplars": world.sample(TEST_SIZE, world.test_classes, world.train_pairs, gtest),
         "relabel": world.sample(TEST_SIZE, world.train_classes, world.heldout_pairs, gtest),
     }
@@ -289,7 +301,7 @@ def main(argv=None):
     print(f"torch {torch.__version__} threads={torch.get_num_threads()} lr={args.lr} seed={args.seed} "
           f"only_head={args.only_head} held-out pairs={world.heldout_pairs.tolist()}", flush=True)
     fields = (["sequences", "train_loss"]
-              + [f"{n}_{m}" for n in test_sets for m in ("loss", "acc")]
+              + [f"{n}_{m}" for n in test_sets for m in ("loss", "acc", "ctx_loss", "pick_loss")]
               + [f"l2h{h}_induction" for h in range(N_HEADS)]
               + [f"l1h{h}_prevtok" for h in range(N_HEADS)])
     rows = []
@@ -298,23 +310,24 @@ def main(argv=None):
         model.eval()
         row = {"sequences": seen, "train_loss": train_loss}
         for name, batch in test_sets.items():
-            loss, acc, strength, prev = evaluate(model, batch)
+            loss, acc, ctx, pick, strength, prev = evaluate(model, batch)
             row[f"{name}_loss"], row[f"{name}_acc"] = loss, acc
+            row[f"{name}_ctx_loss"], row[f"{name}_pick_loss"] = ctx, pick
             if name == "exemplars":
                 row.update({f"l2h{h}_induction": s for h, s in enumerate(strength)})
                 row.update({f"l1h{h}_prevtok": s for h, s in enumerate(prev)})
         model.train()
         rows.append(row)
         top = sorted(range(N_HEADS), key=lambda h: -row[f"l2h{h}_induction"])[:3]
-        print(f"{seen:>9d}  train {train_loss:.4f}  exm {row['exemplars_loss']:.4f}/"
+        print(f"{seen:>9d}  train {train_loss:.4f} (ctx {row['train_eval_ctx_loss']:.3f} pick "
+              f"{row['train_eval_pick_loss']:.3f})  exm {row['exemplars_loss']:.4f}/"
               f"{row['exemplars_acc']:.3f}  relab {row['relabel_loss']:.4f}/{row['relabel_acc']:.3f}  "
               f"top L2 heads " + " ".join(f"h{h}:{row[f'l2h{h}_induction']:+.3f}" for h in top),
               flush=True)
 
-    # Row at 0: train loss is measured on a fresh 2048-sequence training sample.
-    x0, l0, t0_, _ = world.sample(TEST_SIZE, world.train_classes, world.train_pairs,
-                                  torch.Generator().manual_seed(30_000 + args.seed))
+    # Row at 0: train loss is the loss on the fixed 2048-sequence "train_eval" set.
     with torch.no_grad():
+        x0, l0, t0_, _ = test_sets["train_eval"]
         log(0, F.cross_entropy(model(x0, l0), t0_).item())
 
     seen, acc_loss, acc_n = 0, 0.0, 0

@@ -1,0 +1,11 @@
+# Thesis Fig. 4.6b: training loss under the circuit clamps of spec 6.3, only layer-2 head 3
+# active. Input `data`: the induction.evaluate artifact of the clamp runs, in the order
+# none, step1, layer1, match, copy, layer1_copy: data0.train_loss_<i>.tsv.
+set title sprintf("Training under clamps, only layer-2 head 3 active (profile %s)", profile)
+set xlabel "Sequences seen"
+set ylabel "Training loss"
+set key top right
+set yrange [0:*]
+array name[6] = ["None", "Step 1", "Steps 1, 2", "Match (1, 2, 3qk, 4)", "Copy (3v, 5)", "Steps 1, 2, 3v, 5"]
+array colour[6] = ["black", "#ff7f0e", "#d62728", "#2ca02c", "#1f77b4", "#9467bd"]
+plot for [i = 0:5] sprintf("%s/data0.train_loss_%d.tsv", datadir, i) using 1:2 with lines lw 2 lc rgb colour[i + 1] title name[i + 1]
