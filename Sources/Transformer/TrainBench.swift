@@ -48,24 +48,45 @@ public enum TrainBench {
         let cfg = c.config, B = c.batch, T = cfg.context
         let model = try GPTModel(config: cfg, seed: 1, threads: threads)
         let trainer = try Trainer(model: model, optimizer: AdamWConfig(learningRate: 1e-4))
-        let data = RandomBatchSource(cfg, batch: B, length: T, seed: 2)
-        try trainer.step(data.input, targets: data.targets, batch: B, length: T)
+        let timing = try measure(trainer, source: RandomBatchSource(cfg, batch: B, length: T, seed: 2), steps: steps, freshBatches: false)
+        // GFLOP/s counts attention over the full T x T square; the minimum, over the triangle.
+        let linear = linearFlops(model, batch: B, length: T)
+        return Result(msPerStep: timing.msPerStep, tokensPerSec: Double(B * T) / timing.msPerStep * 1e3,
+                      gflops: (linear + attentionFlops(model, batch: B, pairs: Double(T * T))) / timing.msPerStep / 1e6,
+                      breakdown: timing.breakdown, linearFlops: linear,
+                      minimalFlops: linear + attentionFlops(model, batch: B, pairs: Double(T * (T + 1) / 2)),
+                      parameterDigest: timing.parameterDigest)
+    }
+
+    /// Wall time of whole training steps, as a `TrainingRun` takes them.
+    public struct Timing: Sendable {
+        public let msPerStep: Double
+        /// Milliseconds per step in each operation class, largest first.
+        public let breakdown: [(op: String, ms: Double)]
+        /// SHA-256 of the parameters after the warm-up and timed steps.
+        public let parameterDigest: String
+    }
+
+    /// Mean over `steps` steps of `trainer` after one warm-up step. With `freshBatches` each
+    /// step first fills its own batch from `source` (the data's cost is part of the step, as
+    /// in a run); without, every step reuses batch 0.
+    public static func measure(_ trainer: Trainer, source: BatchSource, steps: Int, freshBatches: Bool) throws -> Timing {
+        let model = trainer.model, B = source.batchSize, T = source.length
+        func step(_ i: Int) throws {
+            if freshBatches { try source.fill(step: i, threads: model.threads) }
+            try trainer.step(source.input, targets: source.targets, mask: source.mask, batch: B, length: T)
+        }
+        try step(0)
         model.timer.reset()
         let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<steps { try trainer.step(data.input, targets: data.targets, batch: B, length: T) }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(steps)
+        for i in 1...max(1, steps) { try step(i) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(max(1, steps))
         let breakdown = EngineOp.allCases.map { op in
-            (op: op.name, ms: Double(model.timer.nanos[op.rawValue]) / 1e6 / Double(steps))
+            (op: op.name, ms: Double(model.timer.nanos[op.rawValue]) / 1e6 / Double(max(1, steps)))
         }.sorted { $0.ms > $1.ms }
         var hasher = SHA256.Hasher()
         hasher.update(UnsafeRawBufferPointer(model.parameters))
-        // GFLOP/s counts attention over the full T x T square; the minimum, over the triangle.
-        let linear = linearFlops(model, batch: B, length: T)
-        return Result(msPerStep: ms, tokensPerSec: Double(B * T) / ms * 1e3,
-                      gflops: (linear + attentionFlops(model, batch: B, pairs: Double(T * T))) / ms / 1e6,
-                      breakdown: breakdown, linearFlops: linear,
-                      minimalFlops: linear + attentionFlops(model, batch: B, pairs: Double(T * (T + 1) / 2)),
-                      parameterDigest: hasher.finalizeHex())
+        return Timing(msPerStep: ms, breakdown: breakdown, parameterDigest: hasher.finalizeHex())
     }
 
     /// 2 flops per multiply-add in every product of the forward pass, twice that in the

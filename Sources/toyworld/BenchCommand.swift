@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Induction
 import LinearSystems
 import Transformer
 
@@ -36,22 +37,21 @@ struct TracesBench: ParsableCommand {
 struct TrainBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Milliseconds per training step (forward + backward + AdamW), tokens/s and GFLOP/s for the issue's four model configurations.")
+        abstract: "Milliseconds per training step (forward + backward + AdamW), tokens/s and GFLOP/s per model configuration.")
 
-    @Option(help: "Configurations, comma-separated (lds-small, lds-paper, cr-small, cr-paper).")
-    var cases = TrainBench.cases.map(\.name).joined(separator: ",")
+    static let names = TrainBench.cases.map(\.name) + [InductionBench.name]
+    @Option(help: "Configurations, comma-separated (\(names.joined(separator: ", "))).")
+    var cases = names.joined(separator: ",")
     @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
     @Option(help: "Timed steps per measurement (after one warm-up step).") var steps = 3
 
     func run() throws {
         try reportingErrors {
             let names = cases.split(separator: ",").map(String.init)
-            let selected = try names.map { name in
-                guard let c = TrainBench.cases.first(where: { $0.name == name }) else {
-                    throw ValidationError("unknown case \(name); known: \(TrainBench.cases.map(\.name).joined(separator: ", "))")
-                }
-                return c
+            if let unknown = names.first(where: { !Self.names.contains($0) }) {
+                throw ValidationError("unknown case \(unknown); known: \(Self.names.joined(separator: ", "))")
             }
+            let selected = TrainBench.cases.filter { names.contains($0.name) }
             for count in try parseThreadCounts(threads) {
                 let sgemm = TrainBench.sgemmRate(threads: count)
                 print(String(format: "sgemm probe  threads=%d  %.1f GFLOP/s", count, sgemm))
@@ -64,6 +64,14 @@ struct TrainBenchCommand: ParsableCommand {
                     print(String(format: "           at the sgemm rate: linear layers alone %.1f ms, with causal attention %.1f ms (no engine multiplying at that rate beats it)",
                                  r.linearFlops / sgemm / 1e6, r.minimalFlops / sgemm / 1e6))
                     print("           parameters after \(steps + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
+                }
+                if names.contains(InductionBench.name) {
+                    let r = try InductionBench.run(threads: count, steps: max(steps, 2000))
+                    print(String(format: "%-10@ threads=%d  %8.3f ms/step  %9.0f sequences/s", InductionBench.name, count, r.msPerStep,
+                                 32 / r.msPerStep * 1e3))
+                    print("           " + r.breakdown.filter { $0.ms >= 0.005 }
+                        .map { String(format: "%@ %.3f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms; the rest is data and bookkeeping)")
+                    print("           parameters after \(max(steps, 2000) + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
                 }
             }
         }

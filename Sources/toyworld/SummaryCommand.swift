@@ -3,6 +3,7 @@ import Artifacts
 import ContextualRecall
 import Coopetition
 import Foundation
+import Induction
 import LinearSystems
 import Pipeline
 
@@ -10,7 +11,8 @@ struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
-        subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self, RecallSummaryCommand.self])
+        subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self, RecallSummaryCommand.self,
+                      InductionSummaryCommand.self])
 }
 
 struct CoopSummaryCommand: ParsableCommand {
@@ -116,6 +118,26 @@ struct RecallSummaryCommand: ParsableCommand {
                 sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
             print("profile \(profile.profile)")
             try RecallSummary.lines(evaluations).forEach { print($0) }
+        }
+    }
+}
+
+struct InductionSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "induction",
+        abstract: "The numbers behind thesis ch. 4's claims: plateau and learning time, final accuracies, per-head induction strength, formation order and single-head accuracies, learning time alone and under each clamp.")
+
+    @Option(help: "induction.evaluate stage of the full run.") var main = "ind-main-eval"
+    @Option(help: "induction.evaluate stage of the single-head runs.") var single = "ind-single-eval"
+    @Option(help: "induction.evaluate stage of the clamp runs.") var clamp = "ind-clamp-eval"
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try makeEngine()
+            func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
+            print("profile \(profile.profile)")
+            try InductionSummary.lines(main: try url(main), single: try url(single), clamp: try url(clamp)).forEach { print($0) }
         }
     }
 }

@@ -8,7 +8,8 @@ trained on a few-shot, in-context-learning-only task:
 
 World (fixed by --world-seed):
   * 150 classes (50 train, 100 held-out test), one exemplar per class: a
-    64-dim vector with i.i.d. N(0, 1) entries.
+    64-dim vector sqrt(rho) m + sqrt(1 - rho) e_c with m shared by every class
+    and e_c the class's own, both N(0, I) (rho = --shared-share).
   * L = 5 labels; of the C(5,2) = 10 unordered label pairs, 2 are held out
     of training.
 
@@ -86,9 +87,12 @@ LN_EPS = 1e-5
 class World:
     """Fixed exemplars and the train / held-out split of label pairs."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, shared_share: float):
         g = torch.Generator().manual_seed(seed)
-        self.exemplars = torch.randn(N_TRAIN_CLASSES + N_TEST_CLASSES, D_X, generator=g)
+        # toyworld's induction.world: sqrt(rho) m + sqrt(1 - rho) e_c, m shared by every class.
+        own = torch.randn(N_TRAIN_CLASSES + N_TEST_CLASSES, D_X, generator=g)
+        shared = torch.randn(1, D_X, generator=g)
+        self.exemplars = shared_share ** 0.5 * shared + (1 - shared_share) ** 0.5 * own
         pairs = list(itertools.combinations(range(N_LABELS), 2))  # 10 unordered pairs
         perm = torch.randperm(len(pairs), generator=g).tolist()
         held = sorted(perm[:N_HELDOUT_PAIRS])
@@ -243,6 +247,8 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=float, default=1e-5, help="Adam learning rate (default 1e-5)")
     p.add_argument("--seed", type=int, default=0, help="seed for model init and training stream")
     p.add_argument("--world-seed", type=int, default=0, help="seed for exemplars, pair split, test sets")
+    p.add_argument("--shared-share", type=float, default=0.6,
+                   help="share of each exemplar's variance in a vector all classes share (toyworld's default 0.6; 0 = i.i.d.)")
     p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
     p.add_argument("--only-head", type=int, default=None, metavar="H",
                    help="zero value vectors of every layer-2 head except H")
@@ -259,7 +265,7 @@ def main(argv=None):
     if args.only_head is not None and not 0 <= args.only_head < N_HEADS:
         sys.exit(f"--only-head must be in 0..{N_HEADS - 1}")
 
-    world = World(args.world_seed)
+    world = World(args.world_seed, args.shared_share)
     gtest = torch.Generator().manual_seed(10_000 + args.world_seed)
     test_sets = {
         "train_eval": world.sample(TEST_SIZE, world.train_classes, world.train_pairs,

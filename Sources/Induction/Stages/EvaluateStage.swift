@@ -15,10 +15,12 @@ import Transformer
 /// - `train_loss`: the training loss averaged over bins of `loss_bin` sequences;
 /// - `heads`: at the last checkpoint, per L2 head, its induction strength and the train
 ///   accuracy with that head ablated and with only that head kept (Fig. 4.5a);
-/// - `final`: one row per run (see `finalColumns`).
+/// - `final`: one row per run (see `finalColumns`); `train_accuracy_all` is over every distinct
+///   training sequence when there are at most `maxEnumerated`, else over the training sample
+///   (root attributes `training_sequences` and `train_accuracy_all_is`).
 public enum EvaluateStage: StageKind {
     public static let name = "induction.evaluate"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Losses, accuracies, induction strengths, path ablations and progress measures at every checkpoint of induction runs"
     public static let parameters: [ParamSpec] = [
         ParamSpec("sequences", .int, default: .int(2048), range: .closed(1, 1_000_000), help: "sequences per evaluation set"),
@@ -29,6 +31,8 @@ public enum EvaluateStage: StageKind {
     public static let inputs = [InputSpec("world", help: "induction.world artifact the runs trained on"),
                                 InputSpec("run", multiple: true, help: "induction.train runs")]
     public static let outputs = ["metrics"]
+    /// The most distinct training sequences the final accuracy enumerates.
+    static let maxEnumerated = 200_000
     public static let finalColumns = ["only_head", "clamp", "seed", "train_accuracy_all", "exemplars_accuracy", "relabel_accuracy",
                                       "plateau_loss", "learning_time"]
 
@@ -38,7 +42,10 @@ public enum EvaluateStage: StageKind {
         let runs = try (context.inputs["run"] ?? []).map(InductionRun.init)
         let seed = UInt64(bitPattern: Int64(p.int("seed"))), n = p.int("sequences"), batch = p.int("batch")
         let sets = FewShotSplit.allCases.map { FewShotEvaluation(world: world, sequences: FewShotEvaluation.draw($0, count: n, world: world, seed: seed), batchSize: batch) }
-        let everything = FewShotEvaluation(world: world, sequences: FewShotSequence.allTraining(world), batchSize: batch)
+        // Every distinct training sequence when there are few enough (78,400 in the thesis's
+        // world); larger worlds report the training sample's accuracy instead.
+        let enumerable = world.trainingSequenceCount <= maxEnumerated
+        let everything = enumerable ? FewShotEvaluation(world: world, sequences: FewShotSequence.allTraining(world), batchSize: batch) : sets[0]
         context.progress.start(total: runs.reduce(0) { $0 + $1.artifact.counts.count }, unit: "checkpoints")
         let file = try ArtifactFile.create(context.output("metrics"))
         defer { file.close() }
@@ -65,6 +72,8 @@ public enum EvaluateStage: StageKind {
         }
         context.progress.finish()
         try file.writeTable("final", columns: finalColumns, rows: finals)
+        try file.setAttribute("training_sequences", .int(Int64(everything.sequences.count)))
+        try file.setAttribute("train_accuracy_all_is", .string(enumerable ? "every distinct training sequence" : "the training sample"))
     }
 
     /// Mean training loss per bin of `bin` sequences: `[sequences at the bin's end, loss]`.
