@@ -22,7 +22,7 @@ public enum InductionSummary {
         }
     }
 
-    public static func lines(main: URL, single: URL, clamp: URL) throws -> [String] {
+    public static func lines(main: URL, seeds: URL, single: URL, clamp: URL) throws -> [String] {
         var out: [String] = []
         let file = try ArtifactFile.open(main)
         defer { file.close() }
@@ -54,6 +54,8 @@ public enum InductionSummary {
         }
         let order = formed.sorted { ($0.at, $0.head) < ($1.at, $1.head) }.map { "\($0.head)" }
         out.append("  order of formation: " + order.joined(separator: ", ") + " (thesis: head 3 strongest and first)")
+        out.append(contentsOf: try learningTimes(seeds, label: { "seed \(Int($0[2]))" },
+                                                 title: "the full model with other seeds (initialisation and data; main run: seed 0):"))
         out.append(contentsOf: try learningTimes(single, label: { "only head \(Int($0[0]))" }, title: "single-head runs (thesis: every head learns alone, head 3 fastest):"))
         out.append(contentsOf: try learningTimes(clamp, label: { CircuitClamp.allCases[Int($0[1])].rawValue },
                                                  title: "clamp runs, only L2 head 3 (thesis: clamps speed learning; match and steps 1, 2, 3v, 5 smooth):"))
@@ -67,7 +69,8 @@ public enum InductionSummary {
         defer { file.close() }
         return [title] + (try Table(file, "final").rows.map { row in
             "  " + label(row).padding(toLength: 14, withPad: " ", startingAt: 0)
-                + String(format: " learning time %@, plateau loss %.3f, final train accuracy %.4f (unclamped)", time(row[7]), row[6], row[3])
+                + String(format: " learning time %@, plateau loss %.3f, final accuracy train %.4f (unclamped), exemplars %.4f, relabel %.4f",
+                         time(row[7]), row[6], row[3], row[4], row[5])
         })
     }
 }

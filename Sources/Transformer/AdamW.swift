@@ -55,12 +55,28 @@ final class AdamWState {
             let decay: Float = tensor.decayed ? 1 - lr * c.weightDecay : 1
             let o = tensor.offset
             Parallel.ranges(tensor.count, workers: model.threads, minPerWorker: 4096) { r in
-                for i in (o + r.lowerBound)..<(o + r.upperBound) {
+                // Eight lanes at a time: the same operations on each element as the scalar tail
+                // (division and square root are correctly rounded either way), so the same bits.
+                typealias V = SIMD8<Float>
+                func load(_ q: UnsafeMutablePointer<Float>, _ i: Int) -> V { UnsafeRawPointer(q + i).loadUnaligned(as: V.self) }
+                func store(_ x: V, _ q: UnsafeMutablePointer<Float>, _ i: Int) { UnsafeMutableRawPointer(q + i).storeBytes(of: x, as: V.self) }
+                var i = o + r.lowerBound
+                let end = o + r.upperBound
+                while i + 8 <= end {
+                    let gi = load(g, i) * gradScale
+                    let mi = b1 * load(m, i) + (1 - b1) * gi
+                    let vi = b2 * load(v, i) + (1 - b2) * gi * gi
+                    store(mi, m, i); store(vi, v, i)
+                    store(load(p, i) * decay - lr * (mi / c1) / ((vi / c2).squareRoot() + eps), p, i)
+                    i += 8
+                }
+                while i < end {
                     let gi = g[i] * gradScale
                     let mi = b1 * m[i] + (1 - b1) * gi
                     let vi = b2 * v[i] + (1 - b2) * gi * gi
                     m[i] = mi; v[i] = vi
                     p[i] = p[i] * decay - lr * (mi / c1) / ((vi / c2).squareRoot() + eps)
+                    i += 1
                 }
             }
         }

@@ -128,6 +128,7 @@ struct InductionSummaryCommand: ParsableCommand {
         abstract: "The numbers behind thesis ch. 4's claims: plateau and learning time, final accuracies, per-head induction strength, formation order and single-head accuracies, learning time alone and under each clamp.")
 
     @Option(help: "induction.evaluate stage of the full run.") var main = "ind-main-eval"
+    @Option(help: "induction.evaluate stage of the full runs with other seeds.") var seeds = "ind-main-seeds-eval"
     @Option(help: "induction.evaluate stage of the single-head runs.") var single = "ind-single-eval"
     @Option(help: "induction.evaluate stage of the clamp runs.") var clamp = "ind-clamp-eval"
     @OptionGroup var profile: ProfileOption
@@ -137,7 +138,7 @@ struct InductionSummaryCommand: ParsableCommand {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
             print("profile \(profile.profile)")
-            try InductionSummary.lines(main: try url(main), single: try url(single), clamp: try url(clamp)).forEach { print($0) }
+            try InductionSummary.lines(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)).forEach { print($0) }
         }
     }
 }
