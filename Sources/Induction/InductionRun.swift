@@ -39,10 +39,4 @@ struct InductionRun {
         settings = InductionRunSettings(onlyHead: only < 0 ? nil : only, clamp: clamp, previousTokenHead: try file.requiredInt("pt_head"),
                                         inductionHead: try file.requiredInt("ih_head"), seed: try file.requiredInt("seed"))
     }
-
-    func load(_ count: Int, into model: AttentionOnlyModel) throws {
-        try artifact.parameters(at: count).withUnsafeBufferPointer {
-            model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count)
-        }
-    }
 }

@@ -67,16 +67,6 @@ public final class GPTModel {
     public var parameters: UnsafeMutableBufferPointer<Float> { params.buffer }
     public var gradients: UnsafeMutableBufferPointer<Float> { grads.buffer }
 
-    public func tensor(named name: String) -> ParameterTensor? { layout.tensors.first { $0.name == name } }
-
-    public func values(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
-        UnsafeMutableBufferPointer(start: params.pointer + t.offset, count: t.count)
-    }
-
-    public func gradient(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
-        UnsafeMutableBufferPointer(start: grads.pointer + t.offset, count: t.count)
-    }
-
     public func zeroGradients() { grads.zero() }
 
     /// Outputs of the last forward pass, `[B, T, outputSize]`: regression predictions or logits.

@@ -21,32 +21,10 @@ final class AttentionOnlyGradientTests: XCTestCase {
         model.zeroGradients()
         model.backward()
         let grad = Array(model.gradients)
-        let h: Float = 2e-3
         var rng = RNG(seed: seed + 3)
-        func lossAfter(_ t: ParameterTensor, _ direction: [Float], _ step: Float) throws -> Double {
-            let v = model.values(of: t)
-            let saved = Array(v)
-            for i in v.indices { v[i] += step * direction[i] }
-            defer { for i in v.indices { v[i] = saved[i] } }
-            return try batch.preciseLoss(model)
-        }
         for t in model.parameterTensors {
-            let g = Array(grad[t.offset..<(t.offset + t.count)])
-            let gNorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            let r = (0..<t.count).map { _ in Float(rng.gaussian()) }
-            let rNorm = r.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            let d = (0..<t.count).map { g[$0] / max(gNorm, 1e-20) + r[$0] / rNorm }
-            let expected = zip(g, d).reduce(0.0) { $0 + Double($1.0 * $1.1) }
-            let fd = (try lossAfter(t, d, h) - lossAfter(t, d, -h)) / (2 * Double(h))
-            XCTAssertLessThan(abs(fd - expected) / max(abs(expected), 1e-1), 3e-3,
-                              "\(t.name): directional FD \(fd) vs backward \(expected)", file: file, line: line)
-            let top = g.indices.sorted { abs(g[$0]) > abs(g[$1]) }.prefix(3)
-            for i in Array(top) + [rng.int(below: t.count)] where abs(g[i]) > 1e-3 {
-                var e = [Float](repeating: 0, count: t.count); e[i] = 1
-                let fdi = (try lossAfter(t, e, h) - lossAfter(t, e, -h)) / (2 * Double(h))
-                XCTAssertLessThan(abs(fdi - Double(g[i])), 1e-2 * abs(Double(g[i])) + 5e-4,
-                                  "\(t.name)[\(i)]: FD \(fdi) vs backward \(g[i])", file: file, line: line)
-            }
+            try assertFiniteDifferences(t.name, values: model.values(of: t), gradient: Array(grad[t.offset..<(t.offset + t.count)]),
+                                        rng: &rng, randomElements: 1, loss: { try batch.preciseLoss(model) }, file: file, line: line)
         }
         return model
     }

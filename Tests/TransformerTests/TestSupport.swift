@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import Linalg
 @testable import Transformer
 
@@ -57,4 +58,37 @@ struct ScratchDirectory {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Central finite differences of `loss` with respect to `values` (one tensor, or a part of
+/// one) against `g`, the backward pass's gradient there: the directional derivative along the
+/// unit gradient plus a unit random vector (errors in any component move it) within 3e-3
+/// relative (floor 3e-4), and the three largest elements and `randomElements` random ones
+/// with |g| > 1e-3 within 1e-2 relative plus 5e-4. Step 2e-3; tolerances: `GradientTests`.
+func assertFiniteDifferences(_ name: String, values: UnsafeMutableBufferPointer<Float>, gradient g: [Float], rng: inout RNG,
+                             randomElements: Int, loss: () throws -> Double,
+                             file: StaticString = #filePath, line: UInt = #line) throws {
+    let h: Float = 2e-3
+    func lossAfter(_ direction: [Float], _ step: Float) throws -> Double {
+        let saved = Array(values)
+        for i in values.indices { values[i] += step * direction[i] }
+        defer { for i in values.indices { values[i] = saved[i] } }
+        return try loss()
+    }
+    let n = values.count
+    let gNorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let r = (0..<n).map { _ in Float(rng.gaussian()) }
+    let rNorm = r.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let d = (0..<n).map { g[$0] / max(gNorm, 1e-20) + r[$0] / rNorm }
+    let expected = zip(g, d).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+    let fd = (try lossAfter(d, h) - lossAfter(d, -h)) / (2 * Double(h))
+    XCTAssertLessThan(abs(fd - expected) / max(abs(expected), 1e-1), 3e-3,
+                      "\(name): directional FD \(fd) vs backward \(expected)", file: file, line: line)
+    let top = g.indices.sorted { abs(g[$0]) > abs(g[$1]) }.prefix(3)
+    for i in Array(top) + (0..<randomElements).map({ _ in rng.int(below: n) }) where abs(g[i]) > 1e-3 {
+        var e = [Float](repeating: 0, count: n); e[i] = 1
+        let fdi = (try lossAfter(e, h) - lossAfter(e, -h)) / (2 * Double(h))
+        XCTAssertLessThan(abs(fdi - Double(g[i])), 1e-2 * abs(Double(g[i])) + 5e-4,
+                          "\(name)[\(i)]: FD \(fdi) vs backward \(g[i])", file: file, line: line)
+    }
 }

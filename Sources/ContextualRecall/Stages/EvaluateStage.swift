@@ -66,7 +66,7 @@ public enum EvaluateStage: StageKind {
         let model = try GPTModel(config: run.config, seed: 0, threads: threads)
         var tables = [[[Double]]](repeating: [], count: sets.count)
         for (count, iteration) in zip(run.artifact.counts, run.iterations) {
-            try run.load(count, into: model)
+            try run.artifact.load(count, into: model)
             for (s, set) in sets.enumerated() {
                 let metrics = try set.score(model, world: world)
                 tables[s].append([Double(iteration)] + metrics.overall + metrics.perType.flatMap { $0 })

@@ -52,13 +52,7 @@ struct RecallRun {
     /// A model of this run's shape holding the parameters of checkpoint `count`.
     func model(at count: Int, threads: Int) throws -> GPTModel {
         let model = try GPTModel(config: config, seed: 0, threads: threads)
-        try load(count, into: model)
+        try artifact.load(count, into: model)
         return model
-    }
-
-    func load(_ count: Int, into model: GPTModel) throws {
-        try artifact.parameters(at: count).withUnsafeBufferPointer {
-            model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count)
-        }
     }
 }

@@ -56,7 +56,7 @@ public enum EvaluateStage: StageKind {
             let probes = CheckpointProbes(run: run)
             var curves: [[Double]] = []
             for count in run.artifact.counts {
-                try run.load(count, into: model)
+                try run.artifact.load(count, into: model)
                 curves.append([Double(count)] + (try probes.curveRow(model, sets: sets)))
                 context.progress.advance()
             }

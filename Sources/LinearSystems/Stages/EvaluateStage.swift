@@ -55,9 +55,7 @@ public enum EvaluateStage: StageKind {
         let baselines = suite.entries.map { ScoredPositions.quartiles(ScoredPositions.pseudoinverse(on: $0.set, positions: $0.positions)) }
         var rows = [[[Double]]](repeating: [], count: suite.entries.count)
         for examples in run.counts {
-            try run.parameters(at: examples).withUnsafeBufferPointer {
-                model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count)
-            }
+            try run.load(examples, into: model)
             for (e, entry) in suite.entries.enumerated() {
                 let q = ScoredPositions.quartiles(try ScoredPositions.model(model, on: entry.set, positions: entry.positions,
                                                                             threads: threads))

@@ -19,6 +19,26 @@ public protocol TrainableModel: AnyObject {
     func backward()
 }
 
+extension TrainableModel {
+    public func tensor(named name: String) -> ParameterTensor? { parameterTensors.first { $0.name == name } }
+
+    public func values(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(rebasing: parameters[t.offset..<(t.offset + t.count)])
+    }
+
+    public func gradient(of t: ParameterTensor) -> UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(rebasing: gradients[t.offset..<(t.offset + t.count)])
+    }
+
+    /// Overwrites every parameter with `values` (flat layout order).
+    public func setParameters(_ values: [Float]) throws {
+        guard values.count == parameters.count else {
+            throw TransformerError.shapeMismatch(what: "parameters", expected: parameters.count, got: values.count)
+        }
+        values.withUnsafeBufferPointer { parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+    }
+}
+
 extension GPTModel: TrainableModel {
     public var architecture: [(String, AttributeValue)] { config.attributes }
 }

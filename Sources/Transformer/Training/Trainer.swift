@@ -92,10 +92,5 @@ public final class Trainer {
     }
 
     /// Loads parameters only (a finetuning start): moments stay zero and the step count at 0.
-    public func loadParameters(_ values: [Float]) throws {
-        guard values.count == model.parameters.count else {
-            throw TransformerError.shapeMismatch(what: "parameters", expected: model.parameters.count, got: values.count)
-        }
-        values.withUnsafeBufferPointer { model.parameters.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-    }
+    public func loadParameters(_ values: [Float]) throws { try model.setParameters(values) }
 }

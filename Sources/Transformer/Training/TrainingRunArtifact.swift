@@ -57,6 +57,9 @@ public struct TrainingRunArtifact {
         return try file.readTensors("\(group)/params", tensors)
     }
 
+    /// Sets `model`'s parameters to those of checkpoint n.
+    public func load(_ n: Int, into model: TrainableModel) throws { try model.setParameters(try parameters(at: n)) }
+
     /// Parameters, moments and step of checkpoint n, which must keep its moments.
     public func state(at n: Int) throws -> Trainer.State {
         let group = try checkpoint(n)
