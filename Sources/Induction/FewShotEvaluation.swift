@@ -31,7 +31,7 @@ struct FewShotEvaluation {
     /// are left out of the averages.
     func run(_ model: AttentionOnlyModel, _ interventions: (FewShotBatch) -> Interventions) throws -> Result {
         try model.intervene(interventions(batch))
-        let B = batch.batch, T = FewShotBatch.length, V = model.config.labels, H = model.config.heads
+        let B = batch.batch, T = FewShotBatch.length, H = model.config.heads
         var result = Result(strength: [Double](repeating: 0, count: H))
         var start = 0
         while start < sequences.count {
@@ -39,11 +39,11 @@ struct FewShotEvaluation {
             for b in 0..<B { batch.set(b, sequences[b < n ? start + b : b], world: world) }
             try model.forward(batch.input, batch: B, length: T)
             _ = try model.loss(batch.modelTargets, mask: batch.lossMask)
-            let losses = try model.lossPerPosition(), logits = try model.logits(), att = try model.pattern(layer: 1)
+            let losses = try model.lossPerPosition(), att = try model.pattern(layer: 1)
             for b in 0..<n {
-                let s = batch.sequences[b], row = (b * T + T - 1)
+                let s = sequences[start + b], row = (b * T + T - 1)
                 result.loss += Double(losses[row])
-                let z = UnsafeBufferPointer(rebasing: logits[(row * V)..<((row + 1) * V)])
+                let z = try model.queryLogits(sequence: b)
                 if z.indices.max(by: { z[$0] < z[$1] }) == s.target { result.accuracy += 1 }
                 for h in 0..<H {
                     let query = att.baseAddress! + ((b * H + h) * T + T - 1) * T

@@ -50,7 +50,7 @@ final class CircuitClampTests: XCTestCase {
     func testMatchPutsTheWholeQueryRowOnTheTargetLabel() throws {
         let (model, source) = try run(.match)
         let att = try model.pattern(layer: 1)
-        for (b, s) in source.buffers.sequences.enumerated() {
+        for (b, s) in source.sequences.enumerated() {
             for j in 0..<5 { XCTAssertEqual(att[((b * 4 + 1) * 5 + 4) * 5 + j], j == s.targetPosition ? 1 : 0) }
         }
     }
@@ -58,9 +58,8 @@ final class CircuitClampTests: XCTestCase {
     func testCopyReadsTheLogitsFromTheInductionHeadsScores() throws {
         for clamp in [CircuitClamp.copy, .layer1Copy] {
             let (model, source) = try run(clamp)
-            let logits = try model.logits()
-            for (b, s) in source.buffers.sequences.enumerated() {
-                let row = Array(logits[((b * 5 + 4) * 5)..<((b * 5 + 5) * 5)])
+            for (b, s) in source.sequences.enumerated() {
+                let row = Array(try model.queryLogits(sequence: b))
                 for label in 0..<5 {
                     let inContext = label == s.firstLabel || label == s.secondLabel
                     XCTAssertEqual(row[label] == -1e9, !inContext, "\(clamp): sequence \(b) label \(label) logit \(row[label])")

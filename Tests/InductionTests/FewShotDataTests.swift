@@ -1,5 +1,6 @@
 import XCTest
 import Linalg
+import Transformer
 @testable import Induction
 
 /// Invariants of thesis ch. 4's few-shot data (spec E4).
@@ -58,8 +59,8 @@ final class FewShotDataTests: XCTestCase {
     func testCounterBasedStreamGivesTheSameBatchForTheSameStep() {
         let a = FewShotBatchSource(world: world, batch: 4, seed: 9), b = FewShotBatchSource(world: world, batch: 4, seed: 9)
         a.fill(step: 17, threads: 1); b.fill(step: 3, threads: 1); b.fill(step: 17, threads: 1)
-        XCTAssertEqual(a.buffers.sequences, b.buffers.sequences)
+        XCTAssertEqual(a.sequences, b.sequences)
         a.fill(step: 18, threads: 1)
-        XCTAssertNotEqual(a.buffers.sequences, b.buffers.sequences)
+        XCTAssertNotEqual(a.sequences, b.sequences)
     }
 }

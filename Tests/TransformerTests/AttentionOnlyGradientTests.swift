@@ -111,6 +111,33 @@ final class AttentionOnlyGradientTests: XCTestCase {
         _ = try check { _ in var v = Self.layerOneClamp(); v.readout = .headScores(layer: 1, head: 0); return v }
     }
 
+    /// Paper 003's model: learned positions, logits at the query only, a logit bias.
+    static let lastReadout = AttentionOnlyConfig(layers: 2, width: 8, heads: 2, context: 5, exemplarSize: 4, labels: 5,
+                                                 positions: .learned, readout: .last, unembeddingBias: true, labelEmbeddingStd: 0.02)
+
+    func testLastPositionReadoutWithBias() throws {
+        let model = try check(Self.lastReadout)
+        XCTAssertGreaterThan(gradientNorm(model, "unembed.bias"), 0)
+    }
+
+    func testLastPositionReadoutUnderScoreReadoutAndLayerOneClamp() throws {
+        _ = try check(Self.lastReadout) { _ in var v = Self.layerOneClamp(); v.readout = .headScores(layer: 1, head: 1); return v }
+    }
+
+    func testLastPositionReadoutGivesTheQueryLogitsOfEveryPositionReadout() throws {
+        var every = Self.lastReadout; every.readout = .every
+        let a = try AttentionOnlyModel(config: Self.lastReadout, seed: 7), b = try AttentionOnlyModel(config: every, seed: 7)
+        XCTAssertEqual(Array(a.parameters), Array(b.parameters))
+        let batch = FewShotFixture(Self.lastReadout, batch: 3, seed: 8, lossEverywhere: false)
+        let lossA = try batch.preciseLoss(a), lossB = try batch.preciseLoss(b)
+        XCTAssertEqual(lossA, lossB, accuracy: 1e-6 * abs(lossB))
+        for s in 0..<3 {
+            for (x, y) in zip(try a.queryLogits(sequence: s), try b.queryLogits(sequence: s)) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        }
+        let everywhere = FewShotFixture(Self.lastReadout, batch: 3, seed: 8, lossEverywhere: true)
+        XCTAssertThrowsError(try everywhere.preciseLoss(a)) { XCTAssertTrue("\($0)".contains("reads out only the last position"), "\($0)") }
+    }
+
     static func layerOneClamp() -> Interventions {
         var v = Interventions.none(layers: 2, heads: 2)
         v.routing.query[1] = [.previousEmbedding]; v.routing.key[1] = [.previousEmbedding]; v.routing.value[1] = [.embedding]

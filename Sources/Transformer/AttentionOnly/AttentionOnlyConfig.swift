@@ -12,6 +12,15 @@ public enum PositionScheme: String, CaseIterable, Sendable {
     case none
 }
 
+/// Where an attention-only model computes logits.
+public enum ReadoutPositions: String, CaseIterable, Sendable {
+    /// Every position (the loss mask picks the query).
+    case every
+    /// The last position only (the query): what a model with a large label set must do, since
+    /// the unembedding then dominates the step.
+    case last
+}
+
 /// The shape of the attention-only few-shot models of the thesis (ch. 4, 5) and paper 003
 /// (spec 001-003 §1.1): exemplar vectors read in by `Linear(exemplarSize -> width)` with bias,
 /// label tokens by a learned embedding, `layers` blocks `h + attn(LN(h))` without MLP, a final
@@ -25,10 +34,17 @@ public struct AttentionOnlyConfig: Equatable, Hashable, Sendable {
     public var exemplarSize: Int
     public var labels: Int
     public var positions: PositionScheme
+    public var readout: ReadoutPositions
+    /// A bias on the label logits (paper 003's unembedding has one; the thesis's ch. 4 model not).
+    public var unembeddingBias: Bool
+    /// Standard deviation of the label embedding's initialisation (ch. 4: 1; paper 003's code: 0.02).
+    public var labelEmbeddingStd: Double
 
-    public init(layers: Int, width: Int, heads: Int, context: Int, exemplarSize: Int, labels: Int, positions: PositionScheme) {
+    public init(layers: Int, width: Int, heads: Int, context: Int, exemplarSize: Int, labels: Int, positions: PositionScheme,
+                readout: ReadoutPositions = .every, unembeddingBias: Bool = false, labelEmbeddingStd: Double = 1) {
         self.layers = layers; self.width = width; self.heads = heads; self.context = context
         self.exemplarSize = exemplarSize; self.labels = labels; self.positions = positions
+        self.readout = readout; self.unembeddingBias = unembeddingBias; self.labelEmbeddingStd = labelEmbeddingStd
     }
 
     public var headSize: Int { width / heads }
@@ -45,6 +61,7 @@ public struct AttentionOnlyConfig: Equatable, Hashable, Sendable {
         if context < 1 { throw bad("context", context, "must be at least 1") }
         if exemplarSize < 1 { throw bad("exemplarSize", exemplarSize, "must be at least 1") }
         if labels < 1 { throw bad("labels", labels, "must be at least 1") }
+        if !(labelEmbeddingStd > 0) { throw bad("labelEmbeddingStd", Int(labelEmbeddingStd), "must be positive") }
     }
 
     /// `model.*` attributes of a run artifact: enough to rebuild the model.
@@ -52,7 +69,9 @@ public struct AttentionOnlyConfig: Equatable, Hashable, Sendable {
         [("model.kind", .string("attention-only")), ("model.layers", .int(Int64(layers))),
          ("model.width", .int(Int64(width))), ("model.heads", .int(Int64(heads))),
          ("model.context", .int(Int64(context))), ("model.exemplar_size", .int(Int64(exemplarSize))),
-         ("model.labels", .int(Int64(labels))), ("model.positions", .string(positions.rawValue))]
+         ("model.labels", .int(Int64(labels))), ("model.positions", .string(positions.rawValue)),
+         ("model.readout", .string(readout.rawValue)), ("model.unembedding_bias", .int(unembeddingBias ? 1 : 0)),
+         ("model.label_embedding_std", .double(labelEmbeddingStd))]
     }
 
     /// The configuration stored in `file`'s root attributes by `attributes`.
@@ -63,9 +82,15 @@ public struct AttentionOnlyConfig: Equatable, Hashable, Sendable {
         guard let positions = PositionScheme(rawValue: scheme) else {
             throw fail("model.positions = \(scheme), expected one of \(PositionScheme.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let readoutName = try file.requiredString("model.readout")
+        guard let readout = ReadoutPositions(rawValue: readoutName) else {
+            throw fail("model.readout = \(readoutName), expected one of \(ReadoutPositions.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         self.init(layers: try int("model.layers"), width: try int("model.width"), heads: try int("model.heads"),
                   context: try int("model.context"), exemplarSize: try int("model.exemplar_size"),
-                  labels: try int("model.labels"), positions: positions)
+                  labels: try int("model.labels"), positions: positions, readout: readout,
+                  unembeddingBias: try int("model.unembedding_bias") != 0,
+                  labelEmbeddingStd: try file.requiredDouble("model.label_embedding_std"))
         do { try validate() } catch { throw fail("\(error)") }
     }
 }

@@ -9,6 +9,7 @@ struct AttentionOnlyLayout {
     var tensors: [ParameterTensor] { list.tensors }
     var count: Int { list.count }
     private(set) var exemplarW = 0, exemplarB = 0, labelEmbedding = 0, lnfW = 0, lnfB = 0, unembedding = 0
+    private(set) var unembeddingBias: Int?
     /// Learned absolute positions only.
     private(set) var positionEmbedding: Int?
     private(set) var blocks: [Block] = []
@@ -29,6 +30,7 @@ struct AttentionOnlyLayout {
         }
         lnfW = list.add("ln_f.weight", [C]); lnfB = list.add("ln_f.bias", [C])
         unembedding = list.add("unembed.weight", [c.labels, C], decayed: true)
+        if c.unembeddingBias { unembeddingBias = list.add("unembed.bias", [c.labels]) }
     }
 }
 

@@ -51,7 +51,7 @@ public final class AttentionOnlyModel: TrainableModel {
             if t.name.hasSuffix(".bias") { v.update(repeating: 0); continue }
             if t.name.hasSuffix("ln.weight") || t.name == "ln_f.weight" { v.update(repeating: 1); continue }
             switch t.name {
-            case "embed.label.weight": std = 1
+            case "embed.label.weight": std = config.labelEmbeddingStd
             case "embed.position.weight": std = 0.02
             default: std = 1 / Double(t.shape[1]).squareRoot()
             }
@@ -87,8 +87,21 @@ public final class AttentionOnlyModel: TrainableModel {
 
     /// Attention probabilities of `layer` in the last forward pass, `[B, H, T, T]` (after clamps).
     public func pattern(layer: Int) throws -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(try workspace.layers[layer].att.buffer) }
-    /// Logits of the last forward pass, `[B, T, labels]`.
-    public func logits() throws -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(try workspace.logits.buffer) }
+    /// Logits of the last forward pass at sequence b's last position (the query), `[labels]`.
+    public func queryLogits(sequence b: Int) throws -> UnsafeBufferPointer<Float> {
+        let ws = try workspace, V = config.labels
+        return UnsafeBufferPointer(start: ws.logits.pointer + queryRow(b, ws) * V, count: V)
+    }
+
+    /// The logit row of sequence b's last position.
+    private func queryRow(_ b: Int, _ ws: AttentionOnlyWorkspace) -> Int {
+        config.readout == .last ? b : b * ws.length + ws.length - 1
+    }
+
+    /// The residual row read out as row r: sequence b's last position, or position r itself.
+    private func readoutSource(_ r: Int, _ ws: AttentionOnlyWorkspace) -> Int {
+        config.readout == .last ? r * ws.length + ws.length - 1 : r
+    }
     /// Per-position loss of the last `loss` call, `[B, T]` (0 where the mask is off).
     public func lossPerPosition() throws -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(try workspace.lossAt.buffer) }
     /// Each head's mixed values `[B, T, C]` (head h in columns h*hs..<(h+1)*hs), before the output projection.
@@ -305,20 +318,27 @@ public final class AttentionOnlyModel: TrainableModel {
     }
 
     private func readoutForward(_ labels: UnsafeBufferPointer<Int32>, _ ws: AttentionOnlyWorkspace) {
-        let N = ws.batch * ws.length, C = config.width, V = config.labels, p = params.pointer, L = layout
-        timer.time(.residual) { sum(interventions.routing.readout, into: ws.readout.pointer, ws) }
+        let R = ws.readoutRows, C = config.width, V = config.labels, p = params.pointer, L = layout
+        timer.time(.residual) {
+            sum(interventions.routing.readout, into: ws.readoutAll.pointer, ws)
+            if config.readout == .last {
+                for r in 0..<R { (ws.readout.pointer + r * C).update(from: ws.readoutAll.pointer + readoutSource(r, ws) * C, count: C) }
+            } else {
+                ws.readout.copy(from: ws.readoutAll)
+            }
+        }
         timer.time(.layerNorm) {
             ElementwiseKernels.layerNormForward(x: ws.readout.pointer, w: p + L.lnfW, b: p + L.lnfB, out: ws.lnf.pointer,
-                                                mean: ws.lnfMean.pointer, rstd: ws.lnfRstd.pointer, rows: N, C: C, workers: threads)
+                                                mean: ws.lnfMean.pointer, rstd: ws.lnfRstd.pointer, rows: R, C: C, workers: threads)
         }
         timer.time(.matmul) {
-            LinearKernels.forward(x: ws.lnf.pointer, weight: p + L.unembedding, bias: nil, y: ws.logits.pointer,
-                                  rows: N, in: C, out: V, workers: threads)
+            LinearKernels.forward(x: ws.lnf.pointer, weight: p + L.unembedding, bias: L.unembeddingBias.map { p + $0 },
+                                  y: ws.logits.pointer, rows: R, in: C, out: V, workers: threads)
         }
         guard case let .headScores(l, h) = interventions.readout else { return }
         let T = ws.length, a = ws.layers[l], hs = config.headSize
         for b in 0..<ws.batch {
-            let row = ws.logits.pointer + (b * T + T - 1) * V
+            let row = ws.logits.pointer + queryRow(b, ws) * V
             row.update(repeating: -1e9, count: V)
             let q = a.q.pointer + (b * T + T - 1) * C + h * hs
             for pos in stride(from: 1, to: T, by: 2) {
@@ -330,17 +350,32 @@ public final class AttentionOnlyModel: TrainableModel {
     // MARK: Loss
 
     /// Cross-entropy over the labels, averaged over the positions `mask` keeps (the query).
+    /// With last-position readout the mask may keep only last positions.
     public func loss(_ targets: Targets, mask: UnsafeBufferPointer<Bool>?) throws -> Float {
         let ws = try workspace
         guard case let .tokens(t) = targets else {
             throw TransformerError.shapeMismatch(what: "an attention-only model is trained on label targets", expected: ws.batch * ws.length, got: 0)
         }
-        let N = ws.batch * ws.length
+        let N = ws.batch * ws.length, R = ws.readoutRows
         try LossKernels.validate(targets: t, mask: mask, rows: N, classes: config.labels)
         let scale = LossKernels.meanScale(mask: mask, rows: N)
+        if config.readout == .last, let mask, let i = mask.indices.first(where: { mask[$0] && $0 % ws.length != ws.length - 1 }) {
+            throw TransformerError.shapeMismatch(what: "loss mask: position \(i % ws.length) of sequence \(i / ws.length) is on, but the model reads out only the last position",
+                                                 expected: 0, got: 1)
+        }
+        for r in 0..<R {
+            let source = readoutSource(r, ws)
+            ws.rowTargets[r] = t[source]; ws.rowMask[r] = mask?[source] ?? true
+        }
+        let rowLoss = config.readout == .last ? ws.scratch.pointer : ws.lossAt.pointer
         timer.time(.loss) {
-            LossKernels.crossEntropy(logits: ws.logits.pointer, dLogits: ws.dLogits.pointer, lossAt: ws.lossAt.pointer, targets: t,
-                                     mask: mask, rows: N, classes: config.labels, scale: scale, workers: threads)
+            LossKernels.crossEntropy(logits: ws.logits.pointer, dLogits: ws.dLogits.pointer, lossAt: rowLoss,
+                                     targets: UnsafeBufferPointer(ws.rowTargets), mask: UnsafeBufferPointer(ws.rowMask),
+                                     rows: R, classes: config.labels, scale: scale, workers: threads)
+        }
+        if config.readout == .last {
+            ws.lossAt.zero()
+            for r in 0..<R { ws.lossAt.pointer[readoutSource(r, ws)] = rowLoss[r] }
         }
         var total = 0.0
         for i in 0..<N { total += Double(ws.lossAt.pointer[i]) }
@@ -351,25 +386,34 @@ public final class AttentionOnlyModel: TrainableModel {
 
     public func backward() {
         guard let ws, let x = lastExemplars, let labels = lastLabels else { return }
-        let B = ws.batch, T = ws.length, N = B * T, C = config.width, V = config.labels
+        let C = config.width, V = config.labels
         let p = params.pointer, g = grads.pointer, L = layout
-        ws.dEmbedded.zero(); ws.dPrevious.zero(); ws.dReadout.zero()
+        ws.dEmbedded.zero(); ws.dPrevious.zero(); ws.dReadout.zero(); ws.dReadoutAll.zero()
         for d in ws.dHeadOutputs { d.zero() }
         for a in ws.layers {
             a.dq.zero(); a.dk.zero(); a.dv.zero(); a.dy.zero()
             for input in a.inputs { input.dNormed.zero(); input.dSum.zero() }
         }
         if case let .headScores(l, h) = interventions.readout { scoreReadoutBackward(l, h, labels, ws) }
+        let R = ws.readoutRows
         timer.time(.matmul) {
             LinearKernels.backward(dy: ws.dLogits.pointer, x: ws.lnf.pointer, weight: p + L.unembedding, dx: ws.dlnf.pointer,
-                                   dWeight: g + L.unembedding, dBias: nil, rows: N, in: C, out: V, workers: threads)
+                                   dWeight: g + L.unembedding, dBias: L.unembeddingBias.map { g + $0 }, rows: R, in: C, out: V,
+                                   workers: threads)
         }
         timer.time(.layerNorm) {
             ElementwiseKernels.layerNormBackward(dout: ws.dlnf.pointer, x: ws.readout.pointer, w: p + L.lnfW, mean: ws.lnfMean.pointer,
                                                  rstd: ws.lnfRstd.pointer, dx: ws.dReadout.pointer, dw: g + L.lnfW, db: g + L.lnfB,
-                                                 rows: N, C: C, workers: threads)
+                                                 rows: R, C: C, workers: threads)
         }
-        timer.time(.residual) { distribute(ws.dReadout.pointer, to: interventions.routing.readout, ws) }
+        timer.time(.residual) {
+            if config.readout == .last {
+                for r in 0..<R { (ws.dReadoutAll.pointer + readoutSource(r, ws) * C).update(from: ws.dReadout.pointer + r * C, count: C) }
+            } else {
+                ws.dReadoutAll.copy(from: ws.dReadout)
+            }
+            distribute(ws.dReadoutAll.pointer, to: interventions.routing.readout, ws)
+        }
         for l in stride(from: config.layers - 1, through: 0, by: -1) { layerBackward(l, ws) }
         timer.time(.embedding) { embeddingBackward(x, labels, ws) }
     }
@@ -379,7 +423,7 @@ public final class AttentionOnlyModel: TrainableModel {
     private func scoreReadoutBackward(_ l: Int, _ h: Int, _ labels: UnsafeBufferPointer<Int32>, _ ws: AttentionOnlyWorkspace) {
         let T = ws.length, C = config.width, V = config.labels, hs = config.headSize, a = ws.layers[l], scale = scale
         for b in 0..<ws.batch {
-            let row = ws.dLogits.pointer + (b * T + T - 1) * V
+            let row = ws.dLogits.pointer + queryRow(b, ws) * V
             let q = a.q.pointer + (b * T + T - 1) * C + h * hs, dq = a.dq.pointer + (b * T + T - 1) * C + h * hs
             let label = { (pos: Int) in Int(labels[b * (T / 2) + pos / 2]) }
             for pos in stride(from: 1, to: T, by: 2) where !stride(from: pos + 2, to: T, by: 2).contains(where: { label($0) == label(pos) }) {

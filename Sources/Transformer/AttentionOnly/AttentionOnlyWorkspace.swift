@@ -17,7 +17,18 @@ final class AttentionOnlyWorkspace {
     /// Per `RoutingPlan.headTerms`: the summed output, the masked head values it was computed
     /// from (empty when the set is every head: `y` itself) and its gradient.
     let headOutputs, maskedValues, dHeadOutputs: [FloatBuffer]
-    let readout, lnf, lnfMean, lnfRstd, logits, dLogits, dlnf, dReadout, lossAt: FloatBuffer
+    /// The readout's residual sum at every position, and its gradient.
+    let readoutAll, dReadoutAll: FloatBuffer
+    /// `[R, C]` and `[R, labels]` for the R rows read out: every position, or the last of each
+    /// sequence (then gathered from `readoutAll`).
+    let readout, lnf, lnfMean, lnfRstd, logits, dLogits, dlnf, dReadout: FloatBuffer
+    /// Per position, `[B * T]` (0 where the mask is off).
+    let lossAt: FloatBuffer
+    /// Targets and mask of the rows read out (last-position readout gathers them).
+    let rowTargets: UnsafeMutableBufferPointer<Int32>
+    let rowMask: UnsafeMutableBufferPointer<Bool>
+    /// R: the rows read out.
+    let readoutRows: Int
     /// `[N, C]` scratch for the gradient of a partial head sum.
     let scratch: FloatBuffer
     /// One T x T score gradient per worker.
@@ -41,10 +52,18 @@ final class AttentionOnlyWorkspace {
         headOutputs = plan.headTerms.map { _ in rows() }
         maskedValues = plan.headTerms.map { FloatBuffer($0.heads == all ? 0 : N * C) }
         dHeadOutputs = plan.headTerms.map { _ in rows() }
-        readout = rows(); lnf = rows(); lnfMean = FloatBuffer(N); lnfRstd = FloatBuffer(N)
-        logits = FloatBuffer(N * c.labels); dLogits = FloatBuffer(N * c.labels)
-        dlnf = rows(); dReadout = rows(); lossAt = FloatBuffer(N)
+        let R = c.readout == .last ? B : N
+        readoutRows = R
+        readoutAll = rows(); dReadoutAll = rows()
+        readout = FloatBuffer(R * C); lnf = FloatBuffer(R * C); lnfMean = FloatBuffer(R); lnfRstd = FloatBuffer(R)
+        logits = FloatBuffer(R * c.labels); dLogits = FloatBuffer(R * c.labels)
+        dlnf = FloatBuffer(R * C); dReadout = FloatBuffer(R * C); lossAt = FloatBuffer(N)
+        rowTargets = .allocate(capacity: R); rowTargets.initialize(repeating: 0)
+        rowMask = .allocate(capacity: R); rowMask.initialize(repeating: false)
         scratch = rows()
         dScores = FloatBuffer(max(1, workers) * T * T)
     }
+
+    deinit { rowTargets.deallocate(); rowMask.deallocate() }
+
 }
