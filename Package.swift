@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "Coopetition", dependencies: ["Linalg", "Artifacts", "Pipeline"]),
         .target(name: "ContextualRecall", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .target(name: "Induction", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
+        .target(name: "Transience", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
             "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall", "Induction",
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline", "Plots"]),
         .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer", "Plots"]),
         .testTarget(name: "InductionTests", dependencies: ["Induction", "Linalg", "Artifacts", "Pipeline", "Transformer"]),
+        .testTarget(name: "TransienceTests", dependencies: ["Transience", "Linalg", "Transformer"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],
