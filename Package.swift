@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Transience", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
 
         .executableTarget(name: "toyworld", dependencies: [
-            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall", "Induction",
+            "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall", "Induction", "Transience",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,11 +65,11 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"]),
         // The real pipeline.yaml is loaded with every world's kinds (PipelineYamlTests).
         .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline",
-                                                               "Coopetition", "ContextualRecall", "Induction", "Plots"]),
+                                                               "Coopetition", "ContextualRecall", "Induction", "Transience", "Plots"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline", "Plots"]),
         .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer", "Plots"]),
         .testTarget(name: "InductionTests", dependencies: ["Induction", "Linalg", "Artifacts", "Pipeline", "Transformer"]),
-        .testTarget(name: "TransienceTests", dependencies: ["Transience", "Linalg", "Transformer"]),
+        .testTarget(name: "TransienceTests", dependencies: ["Transience", "Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],

@@ -78,6 +78,16 @@ public final class StageContext {
         self.threads = max(1, threads)
     }
 
+    /// A context for running `kind` on its own, outside a plan (tests, notebooks): `values`
+    /// over the kind's defaults, unchecked; progress is silent.
+    public convenience init(kind: StageKind.Type, values: [String: ParamValue], inputs: [String: [URL]], outputPaths: [String: URL],
+                            workDirectory: URL, rootDirectory: URL, threads: Int = 1) {
+        var params: [String: ParamValue] = [:]
+        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
+        self.init(stageName: kind.name, params: Parameters(params), inputs: inputs, outputPaths: outputPaths,
+                  workDirectory: workDirectory, rootDirectory: rootDirectory, progress: .silent(), threads: threads)
+    }
+
     /// The single artifact of input `name`.
     public func input(_ name: String) -> URL {
         guard let urls = inputs[name], let first = urls.first else {

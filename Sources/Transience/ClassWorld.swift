@@ -1,4 +1,7 @@
+import Artifacts
+import Foundation
 import Linalg
+import Transformer
 
 /// The exemplar classes of paper 003 / thesis ch. 5 (spec 001-003 E5, §3): `classes` classes,
 /// each a fixed finite set of `exemplarsPerClass` exemplars drawn once, `mu_c + sigma e` with
@@ -33,6 +36,45 @@ public struct ClassWorld {
         exemplars = values
     }
 
+    private init(settings: Settings, exemplars: [Float]) { self.settings = settings; self.exemplars = exemplars }
+
     /// Row of exemplar `e` of class `c` in `exemplars`.
     public func row(_ c: Int, _ e: Int) -> Int { c * settings.exemplarsPerClass + e }
+
+    // MARK: Artifact
+
+    public func write(to file: ArtifactFile) throws {
+        let s = settings
+        try file.write("exemplars", exemplars, shape: [s.classes * s.exemplarsPerClass, s.exemplarSize])
+        try file.setAttribute("classes", .int(Int64(s.classes)))
+        try file.setAttribute("exemplars_per_class", .int(Int64(s.exemplarsPerClass)))
+        try file.setAttribute("spread", .double(s.spread))
+    }
+
+    public static func read(from url: URL) throws -> ClassWorld {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let classes = try file.requiredInt("classes"), per = try file.requiredInt("exemplars_per_class")
+        let a = try file.read("exemplars", as: Float.self)
+        guard a.shape.count == 2, a.shape[0] == classes * per, classes >= 3, per >= 1 else {
+            throw ArtifactError(file: url.path, .shapeMismatch(path: "exemplars",
+                                detail: "shape \(a.shape), expected [classes * exemplars_per_class = \(classes * per), size] with at least 3 classes"))
+        }
+        return ClassWorld(settings: Settings(classes: classes, exemplarsPerClass: per, exemplarSize: a.shape[1],
+                                             spread: try file.requiredDouble("spread")), exemplars: a.values)
+    }
+}
+
+extension FewShotBatch {
+    /// Writes `s` into slot `b`.
+    func set(_ b: Int, _ s: TransienceSequence, world: ClassWorld) {
+        let d = exemplarSize
+        world.exemplars.withUnsafeBufferPointer { e in
+            let x = e.baseAddress!
+            set(b, first: x + world.row(s.first.classIndex, s.first.exemplar) * d,
+                second: x + world.row(s.second.classIndex, s.second.exemplar) * d,
+                query: x + world.row(s.queryClass, s.queryExemplar) * d,
+                firstLabel: s.first.label, secondLabel: s.second.label, target: s.target)
+        }
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Induction
 import LinearSystems
+import Transience
 import Transformer
 
 struct BenchCommand: ParsableCommand {
@@ -39,7 +40,12 @@ struct TrainBenchCommand: ParsableCommand {
         commandName: "train",
         abstract: "Milliseconds per training step (forward + backward + AdamW), tokens/s and GFLOP/s per model configuration.")
 
-    static let names = TrainBench.cases.map(\.name) + [InductionBench.name]
+    static let names = TrainBench.cases.map(\.name) + [InductionBench.name, TransienceBench.name]
+    /// The attention-only models' benches, with the fewest steps each times (a step is well
+    /// under a millisecond to a few).
+    static let fewShot: [(name: String, run: (Int, Int) throws -> TrainBench.Timing, minimumSteps: Int)] = [
+        (InductionBench.name, InductionBench.run, 2000), (TransienceBench.name, TransienceBench.run, 200),
+    ]
     @Option(help: "Configurations, comma-separated (\(names.joined(separator: ", "))).")
     var cases = names.joined(separator: ",")
     @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
@@ -65,13 +71,14 @@ struct TrainBenchCommand: ParsableCommand {
                                  r.linearFlops / sgemm / 1e6, r.minimalFlops / sgemm / 1e6))
                     print("           parameters after \(steps + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
                 }
-                if names.contains(InductionBench.name) {
-                    let r = try InductionBench.run(threads: count, steps: max(steps, 2000))
-                    print(String(format: "%-10@ threads=%d  %8.3f ms/step  %9.0f sequences/s", InductionBench.name, count, r.msPerStep,
+                for bench in Self.fewShot where names.contains(bench.name) {
+                    let n = max(steps, bench.minimumSteps)
+                    let r = try bench.run(count, n)
+                    print(String(format: "%-10@ threads=%d  %8.3f ms/step  %9.0f sequences/s", bench.name, count, r.msPerStep,
                                  32 / r.msPerStep * 1e3))
                     print("           " + r.breakdown.filter { $0.ms >= 0.005 }
                         .map { String(format: "%@ %.3f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms; the rest is data and bookkeeping)")
-                    print("           parameters after \(max(steps, 2000) + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
+                    print("           parameters after \(n + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
                 }
             }
         }

@@ -24,13 +24,10 @@ class StageFixture: XCTestCase {
     @discardableResult
     func run(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: URL] = [:], lists: [String: [URL]] = [:],
              output: String, file: String, work: String, threads: Int = 1) throws -> URL {
-        var params: [String: ParamValue] = [:]
-        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
         let url = directory.appendingPathComponent(file)
-        let context = StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs.mapValues { [$0] }.merging(lists) { $1 },
+        let context = StageContext(kind: kind, values: values, inputs: inputs.mapValues { [$0] }.merging(lists) { $1 },
                                    outputPaths: [output: url], workDirectory: directory.appendingPathComponent(work),
-                                   rootDirectory: directory, progress: .silent(),
-                                   threads: threads)
+                                   rootDirectory: directory, threads: threads)
         try kind.run(context)
         return url
     }

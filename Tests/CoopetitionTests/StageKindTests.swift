@@ -18,13 +18,8 @@ final class StageKindTests: XCTestCase {
 
     /// A context with every declared default, overridden by `params`.
     func context(_ kind: StageKind.Type, _ params: [String: ParamValue], output: String) -> StageContext {
-        var values: [String: ParamValue] = [:]
-        for spec in kind.parameters { values[spec.name] = spec.defaultValue }
-        for (k, v) in params { values[k] = v }
-        return StageContext(stageName: kind.name, params: Parameters(values), inputs: [:],
-                            outputPaths: ["run": directory.appendingPathComponent(output)],
-                            workDirectory: directory, rootDirectory: directory,
-                            progress: .silent())
+        StageContext(kind: kind, values: params, inputs: [:], outputPaths: ["run": directory.appendingPathComponent(output)],
+                     workDirectory: directory, rootDirectory: directory)
     }
 
     func testCoopSimulateWritesTablesAndVerdicts() throws {

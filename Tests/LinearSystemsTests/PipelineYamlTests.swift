@@ -1,6 +1,7 @@
 import ContextualRecall
 import Coopetition
 import Induction
+import Transience
 import Foundation
 import LinearSystems
 import Pipeline
@@ -14,7 +15,8 @@ final class PipelineYamlTests: XCTestCase {
     static let yamlURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("pipeline.yaml")
     static let registry = StageRegistry(LinearSystemsWorld.stageKinds + ContextualRecallWorld.stageKinds
-                                        + CoopetitionWorld.stageKinds + InductionWorld.stageKinds + [PlotStage.self])
+                                        + CoopetitionWorld.stageKinds + InductionWorld.stageKinds
+                                        + TransienceWorld.stageKinds + [PlotStage.self])
 
     private var yaml = ""
 

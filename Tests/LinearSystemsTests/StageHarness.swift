@@ -19,13 +19,10 @@ final class StageHarness {
     /// A context writing `output` to `file`, with its own work directory `work` (created).
     func context(_ kind: StageKind.Type, _ values: [String: ParamValue], inputs: [String: [URL]] = [:],
                  output: String, file: String, work: String = "work", threads: Int = 2) throws -> StageContext {
-        var params: [String: ParamValue] = [:]
-        for spec in kind.parameters { params[spec.name] = values[spec.name] ?? spec.defaultValue }
         let workDirectory = url(work)
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        return StageContext(stageName: kind.name, params: Parameters(params), inputs: inputs,
-                            outputPaths: [output: url(file)], workDirectory: workDirectory,
-                            rootDirectory: directory, progress: .silent(), threads: threads)
+        return StageContext(kind: kind, values: values, inputs: inputs, outputPaths: [output: url(file)],
+                            workDirectory: workDirectory, rootDirectory: directory, threads: threads)
     }
 
     func library(_ file: String, systems: Int = 16, testSystems: Int = 3, testStates: Int = 4, seed: Int) throws -> URL {
