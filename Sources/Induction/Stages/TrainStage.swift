@@ -55,11 +55,8 @@ public enum TrainStage: StageKind {
         try model.intervene(settings.clamp.interventions(heads: config.heads, active: settings.activeHeads(config.heads),
                                                          previousTokenHead: settings.previousTokenHead,
                                                          inductionHead: settings.inductionHead, batch: source.buffers))
-        // Adam as optax has it (spec E4): no weight decay, no clipping.
-        let trainer = try Trainer(model: model, optimizer: AdamWConfig(learningRate: Float(p.double("lr")), weightDecay: 0))
-        let run = TrainingRun(trainer: trainer, source: source,
-                              schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: p.int("sequences"), every: p.int("checkpoint_every")),
-                              workDirectory: context.workDirectory)
+        let run = try TrainingRun.adam(model, source: source, learningRate: p.double("lr"), sequences: p.int("sequences"),
+                                       checkpointEvery: p.int("checkpoint_every"), workDirectory: context.workDirectory)
         try run.run(progress: context.progress)
         try run.writeArtifact(to: context.output("run"), attributes: settings.attributes)
     }

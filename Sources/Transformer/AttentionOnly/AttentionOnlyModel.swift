@@ -367,7 +367,7 @@ public final class AttentionOnlyModel: TrainableModel {
             let source = readoutSource(r, ws)
             ws.rowTargets[r] = t[source]; ws.rowMask[r] = mask?[source] ?? true
         }
-        let rowLoss = config.readout == .last ? ws.scratch.pointer : ws.lossAt.pointer
+        let rowLoss = config.readout == .last ? ws.rowLoss.pointer : ws.lossAt.pointer
         timer.time(.loss) {
             LossKernels.crossEntropy(logits: ws.logits.pointer, dLogits: ws.dLogits.pointer, lossAt: rowLoss,
                                      targets: UnsafeBufferPointer(ws.rowTargets), mask: UnsafeBufferPointer(ws.rowMask),

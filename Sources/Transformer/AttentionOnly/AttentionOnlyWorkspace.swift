@@ -22,8 +22,8 @@ final class AttentionOnlyWorkspace {
     /// `[R, C]` and `[R, labels]` for the R rows read out: every position, or the last of each
     /// sequence (then gathered from `readoutAll`).
     let readout, lnf, lnfMean, lnfRstd, logits, dLogits, dlnf, dReadout: FloatBuffer
-    /// Per position, `[B * T]` (0 where the mask is off).
-    let lossAt: FloatBuffer
+    /// Per position, `[B * T]` (0 where the mask is off), and per row read out.
+    let lossAt, rowLoss: FloatBuffer
     /// Targets and mask of the rows read out (last-position readout gathers them).
     let rowTargets: UnsafeMutableBufferPointer<Int32>
     let rowMask: UnsafeMutableBufferPointer<Bool>
@@ -57,7 +57,7 @@ final class AttentionOnlyWorkspace {
         readoutAll = rows(); dReadoutAll = rows()
         readout = FloatBuffer(R * C); lnf = FloatBuffer(R * C); lnfMean = FloatBuffer(R); lnfRstd = FloatBuffer(R)
         logits = FloatBuffer(R * c.labels); dLogits = FloatBuffer(R * c.labels)
-        dlnf = FloatBuffer(R * C); dReadout = FloatBuffer(R * C); lossAt = FloatBuffer(N)
+        dlnf = FloatBuffer(R * C); dReadout = FloatBuffer(R * C); lossAt = FloatBuffer(N); rowLoss = FloatBuffer(R)
         rowTargets = .allocate(capacity: R); rowTargets.initialize(repeating: 0)
         rowMask = .allocate(capacity: R); rowMask.initialize(repeating: false)
         scratch = rows()

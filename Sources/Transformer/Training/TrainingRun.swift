@@ -35,6 +35,16 @@ public final class TrainingRun {
         work = WorkCheckpoints(directory: workDirectory, tensors: trainer.model.parameterTensors)
     }
 
+    /// The few-shot worlds' run (thesis ch. 4, paper 003): Adam as optax has it (constant rate,
+    /// no weight decay, no clipping) from scratch, counted in sequences seen.
+    public static func adam(_ model: TrainableModel, source: BatchSource, learningRate: Double, sequences: Int, checkpointEvery: Int,
+                            workDirectory: URL) throws -> TrainingRun {
+        TrainingRun(trainer: try Trainer(model: model, optimizer: AdamWConfig(learningRate: Float(learningRate), weightDecay: 0)),
+                    source: source,
+                    schedule: CheckpointSchedule(unit: "sequences", batch: source.batchSize, end: sequences, every: checkpointEvery),
+                    workDirectory: workDirectory)
+    }
+
     /// Trains to `schedule.end`, resuming from the work directory when it holds checkpoints.
     public func run(progress: WorkProgress? = nil) throws {
         try FileManager.default.createDirectory(at: work.directory, withIntermediateDirectories: true)

@@ -39,10 +39,8 @@ public enum TrainStage: StageKind {
         let seed = UInt64(bitPattern: Int64(p.int("seed"))), batch = p.int("batch")
         let model = try AttentionOnlyModel(config: config, seed: seed, threads: context.threads)
         let source = TransienceBatchSource(world: world, set: TransienceSet(rawValue: p.string("data"))!, batch: batch, seed: seed)
-        let run = TrainingRun(trainer: try Trainer(model: model, optimizer: AdamWConfig(learningRate: Float(p.double("lr")), weightDecay: 0)),
-                              source: source,
-                              schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: p.int("sequences"), every: p.int("checkpoint_every")),
-                              workDirectory: context.workDirectory)
+        let run = try TrainingRun.adam(model, source: source, learningRate: p.double("lr"), sequences: p.int("sequences"),
+                                       checkpointEvery: p.int("checkpoint_every"), workDirectory: context.workDirectory)
         try run.run(progress: context.progress)
         try run.writeArtifact(to: context.output("run"), attributes: [("data", .string(p.string("data"))), ("seed", .int(Int64(p.int("seed"))))])
     }
