@@ -9,11 +9,21 @@ import Transformer
 /// ResNet-18 features of 12,800 augmented Omniglot classes x 20 images; `sigma` (the spread
 /// within a class relative to the spacing of prototypes) decides whether ICL appears at all,
 /// so it is calibrated (docs/paper-003.md). Class c's label is c, fixed through training.
+///
+/// The `nonlinear` generator instead draws a latent code `z_c` of `latentSize` entries per
+/// class and maps `z_c + sigma e` through one fixed random network, `W2 tanh(W1 u)`
+/// (`W1` N(0, 1/latentSize), `W2` N(0, 1/exemplarSize)): classes that no linear read-out
+/// separates as easily, like images of hand-drawn characters.
 public struct ClassWorld {
+    public enum Generator: String, CaseIterable, Sendable { case prototype, nonlinear }
+
     public struct Settings: Equatable {
         public var classes: Int, exemplarsPerClass: Int, exemplarSize: Int, spread: Double
-        public init(classes: Int, exemplarsPerClass: Int, exemplarSize: Int, spread: Double) {
+        public var generator: Generator, latentSize: Int
+        public init(classes: Int, exemplarsPerClass: Int, exemplarSize: Int, spread: Double,
+                    generator: Generator = .prototype, latentSize: Int = 16) {
             self.classes = classes; self.exemplarsPerClass = exemplarsPerClass; self.exemplarSize = exemplarSize; self.spread = spread
+            self.generator = generator; self.latentSize = latentSize
         }
     }
 
@@ -24,13 +34,24 @@ public struct ClassWorld {
     public init(settings s: Settings, seed: UInt64) {
         settings = s
         let root = RNG(seed: seed)
-        var prototypes = root.derive("prototypes"), noise = root.derive("exemplar-noise")
-        var values = [Float](repeating: 0, count: s.classes * s.exemplarsPerClass * s.exemplarSize)
+        var prototypes = root.derive("prototypes"), noise = root.derive("exemplar-noise"), network = root.derive("network")
+        let k = s.generator == .prototype ? s.exemplarSize : s.latentSize, d = s.exemplarSize
+        let w1 = (0..<(d * k)).map { _ in network.gaussian() / Double(k).squareRoot() }
+        let w2 = (0..<(d * d)).map { _ in network.gaussian() / Double(d).squareRoot() }
+        var values = [Float](repeating: 0, count: s.classes * s.exemplarsPerClass * d)
+        var u = [Double](repeating: 0, count: k), hidden = [Double](repeating: 0, count: d)
         for c in 0..<s.classes {
-            let mu = (0..<s.exemplarSize).map { _ in prototypes.gaussian() }
+            let mu = (0..<k).map { _ in prototypes.gaussian() }
             for e in 0..<s.exemplarsPerClass {
-                let row = (c * s.exemplarsPerClass + e) * s.exemplarSize
-                for j in 0..<s.exemplarSize { values[row + j] = Float(mu[j] + s.spread * noise.gaussian()) }
+                let row = (c * s.exemplarsPerClass + e) * d
+                for j in 0..<k { u[j] = mu[j] + s.spread * noise.gaussian() }
+                switch s.generator {
+                case .prototype:
+                    for j in 0..<d { values[row + j] = Float(u[j]) }
+                case .nonlinear:
+                    for i in 0..<d { hidden[i] = tanh((0..<k).reduce(0.0) { $0 + w1[i * k + $1] * u[$1] }) }
+                    for i in 0..<d { values[row + i] = Float((0..<d).reduce(0.0) { $0 + w2[i * d + $1] * hidden[$1] }) }
+                }
             }
         }
         exemplars = values
@@ -49,6 +70,8 @@ public struct ClassWorld {
         try file.setAttribute("classes", .int(Int64(s.classes)))
         try file.setAttribute("exemplars_per_class", .int(Int64(s.exemplarsPerClass)))
         try file.setAttribute("spread", .double(s.spread))
+        try file.setAttribute("generator", .string(s.generator.rawValue))
+        try file.setAttribute("latent_size", .int(Int64(s.latentSize)))
     }
 
     public static func read(from url: URL) throws -> ClassWorld {
@@ -60,8 +83,13 @@ public struct ClassWorld {
             throw ArtifactError(file: url.path, .shapeMismatch(path: "exemplars",
                                 detail: "shape \(a.shape), expected [classes * exemplars_per_class = \(classes * per), size] with at least 3 classes"))
         }
+        let name = try file.requiredString("generator")
+        guard let generator = Generator(rawValue: name) else {
+            throw ArtifactError(file: url.path, .shapeMismatch(path: "/", detail: "generator = \(name) is not one of prototype, nonlinear"))
+        }
         return ClassWorld(settings: Settings(classes: classes, exemplarsPerClass: per, exemplarSize: a.shape[1],
-                                             spread: try file.requiredDouble("spread")), exemplars: a.values)
+                                             spread: try file.requiredDouble("spread"), generator: generator,
+                                             latentSize: try file.requiredInt("latent_size")), exemplars: a.values)
     }
 }
 

@@ -105,6 +105,23 @@ final class TransienceSequenceTests: XCTestCase {
         wrong.withUnsafeBufferPointer { XCTAssertFalse(s.inContextCorrect($0)) }
     }
 
+    func testNonlinearExemplarsKeepClassesApartAndAreReproducible() {
+        let settings = ClassWorld.Settings(classes: 30, exemplarsPerClass: 4, exemplarSize: 32, spread: 0.3, generator: .nonlinear, latentSize: 8)
+        let world = ClassWorld(settings: settings, seed: 5), again = ClassWorld(settings: settings, seed: 5)
+        XCTAssertEqual(world.exemplars, again.exemplars)
+        let d = 32, x = world.exemplars
+        func distance2(_ i: Int, _ j: Int) -> Double {
+            (0..<d).reduce(0) { $0 + Double((x[i * d + $1] - x[j * d + $1]) * (x[i * d + $1] - x[j * d + $1])) }
+        }
+        var same = 0.0, different = 0.0
+        for c in 0..<30 {
+            same += distance2(world.row(c, 0), world.row(c, 1))
+            different += distance2(world.row(c, 0), world.row((c + 1) % 30, 0))
+        }
+        XCTAssertLessThan(same, 0.5 * different, "a class's exemplars lie closer together than two classes'")
+        XCTAssertGreaterThan(same, 0, "exemplars of a class differ")
+    }
+
     func testExemplarsOfAClassScatterAroundOnePrototypeBySpread() {
         let world = ClassWorld(settings: .init(classes: 50, exemplarsPerClass: 20, exemplarSize: 64, spread: 0.5), seed: 2)
         let d = 64, x = world.exemplars
