@@ -33,6 +33,13 @@ extension ArtifactFile {
         try read(FigureTable.path(name), as: Double.self)
     }
 
+    /// Figure table `name` as one array per row.
+    public func tableRows(_ name: String) throws -> [[Double]] {
+        let t = try readTable(name)
+        let columns = t.shape.count == 2 ? t.shape[1] : 1
+        return (0..<(t.values.count / max(1, columns))).map { Array(t.values[($0 * columns)..<(($0 + 1) * columns)]) }
+    }
+
     /// The names of every figure table in the file, sorted.
     public func tableNames() throws -> [String] {
         try datasetPaths().compactMap(FigureTable.name(ofDataset:))

@@ -84,9 +84,7 @@ public enum RecallSummary {
         guard try file.tableNames().contains(name) else {
             throw RecallError.artifact(file: url.path, reason: "no table \(name); is it a single-run cr.evaluate artifact?")
         }
-        let t = try file.readTable(name)
-        let columns = t.shape[1]
-        let rows = (0..<t.shape[0]).map { Array(t.values[($0 * columns)..<(($0 + 1) * columns)]) }
+        let rows = try file.tableRows(name)
         guard !rows.isEmpty else { throw RecallError.artifact(file: url.path, reason: "table \(name) is empty") }
         return rows
     }

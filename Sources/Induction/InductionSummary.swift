@@ -12,9 +12,8 @@ public enum InductionSummary {
     struct Table {
         let columns: [String], rows: [[Double]]
         init(_ file: ArtifactFile, _ name: String) throws {
-            let a = try file.readTable(name)
             columns = try file.tableColumns(name)
-            rows = (0..<a.shape[0]).map { Array(a.values[($0 * a.shape[1])..<(($0 + 1) * a.shape[1])]) }
+            rows = try file.tableRows(name)
         }
         func column(_ name: String) -> [Double] {
             guard let c = columns.firstIndex(of: name) else { return [] }

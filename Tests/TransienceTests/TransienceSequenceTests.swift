@@ -109,32 +109,31 @@ final class TransienceSequenceTests: XCTestCase {
         let settings = ClassWorld.Settings(classes: 30, exemplarsPerClass: 4, exemplarSize: 32, spread: 0.3, generator: .nonlinear, latentSize: 8)
         let world = ClassWorld(settings: settings, seed: 5), again = ClassWorld(settings: settings, seed: 5)
         XCTAssertEqual(world.exemplars, again.exemplars)
-        let d = 32, x = world.exemplars
-        func distance2(_ i: Int, _ j: Int) -> Double {
-            (0..<d).reduce(0) { $0 + Double((x[i * d + $1] - x[j * d + $1]) * (x[i * d + $1] - x[j * d + $1])) }
-        }
-        var same = 0.0, different = 0.0
-        for c in 0..<30 {
-            same += distance2(world.row(c, 0), world.row(c, 1))
-            different += distance2(world.row(c, 0), world.row((c + 1) % 30, 0))
-        }
+        let (same, different) = meanSquaredDistances(world)
         XCTAssertLessThan(same, 0.5 * different, "a class's exemplars lie closer together than two classes'")
         XCTAssertGreaterThan(same, 0, "exemplars of a class differ")
     }
 
     func testExemplarsOfAClassScatterAroundOnePrototypeBySpread() {
         let world = ClassWorld(settings: .init(classes: 50, exemplarsPerClass: 20, exemplarSize: 64, spread: 0.5), seed: 2)
-        let d = 64, x = world.exemplars
+        // Same class: E|e - e'|^2 = 2 sigma^2 d = 32; different classes: 2 (1 + sigma^2) d = 160.
+        let (same, different) = meanSquaredDistances(world)
+        XCTAssertEqual(same, 32, accuracy: 4)
+        XCTAssertEqual(different, 160, accuracy: 16)
+    }
+
+    /// Mean squared distance between exemplars 0 and 1 of each class, and between exemplar 0
+    /// of each class and of the next.
+    func meanSquaredDistances(_ world: ClassWorld) -> (same: Double, different: Double) {
+        let d = world.settings.exemplarSize, x = world.exemplars, n = world.settings.classes
         func distance2(_ i: Int, _ j: Int) -> Double {
             (0..<d).reduce(0) { $0 + Double((x[i * d + $1] - x[j * d + $1]) * (x[i * d + $1] - x[j * d + $1])) }
         }
-        // Same class: E|e - e'|^2 = 2 sigma^2 d = 32; different classes: 2 (1 + sigma^2) d = 160.
         var same = 0.0, different = 0.0
-        for c in 0..<50 {
+        for c in 0..<n {
             same += distance2(world.row(c, 0), world.row(c, 1))
-            different += distance2(world.row(c, 0), world.row((c + 1) % 50, 0))
+            different += distance2(world.row(c, 0), world.row((c + 1) % n, 0))
         }
-        XCTAssertEqual(same / 50, 32, accuracy: 4)
-        XCTAssertEqual(different / 50, 160, accuracy: 16)
+        return (same / Double(n), different / Double(n))
     }
 }

@@ -48,7 +48,9 @@ final class TransienceStageTests: XCTestCase {
                 for c in 6...10 { XCTAssertGreaterThan(table.values[r * table.shape[1] + c], 0, "loss column \(c)") }
             }
         }
-        let config = try AttentionOnlyConfig(attributesOf: try ArtifactFile.open(runs[0]))
+        let run = try ArtifactFile.open(runs[0])
+        defer { run.close() }
+        let config = try AttentionOnlyConfig(attributesOf: run)
         XCTAssertEqual(config.readout, .last)
         XCTAssertTrue(config.unembeddingBias)
         XCTAssertEqual(config.labels, 12)
