@@ -67,6 +67,12 @@ public struct TransienceSequence: Equatable, Sendable {
         }
     }
 
+    /// The 0-based position of the context label equal to the target (1 or 3), nil when the
+    /// target is not in context (IWL).
+    public var targetPosition: Int? {
+        first.label == target ? 1 : second.label == target ? 3 : nil
+    }
+
     /// In-context accuracy (spec §1.3): the argmax over the labels present in context only.
     public func inContextCorrect(_ logits: UnsafeBufferPointer<Float>) -> Bool {
         let a = first.label, b = second.label
