@@ -51,3 +51,20 @@ extension ArtifactFile {
         return text.split(separator: " ").map(String.init)
     }
 }
+
+/// A figure table read whole, for code that picks columns by name (the summaries).
+public struct NamedTable {
+    public let columns: [String]
+    public let rows: [[Double]]
+
+    public init(_ file: ArtifactFile, _ name: String) throws {
+        columns = try file.tableColumns(name)
+        rows = try file.tableRows(name)
+    }
+
+    /// Column `name` top to bottom (empty when the table has no such column).
+    public func column(_ name: String) -> [Double] {
+        guard let c = columns.firstIndex(of: name) else { return [] }
+        return rows.map { $0[c] }
+    }
+}

@@ -9,24 +9,12 @@ public enum InductionSummary {
     /// Thesis Table C.1: accuracy (%) of each L2 head kept alone (head 3 is not listed there).
     static let tableC1: [Int: Double] = [0: 40.32, 1: 76.51, 2: 75.12, 4: 42.85, 5: 64.65, 6: 29.16, 7: 58.85]
 
-    struct Table {
-        let columns: [String], rows: [[Double]]
-        init(_ file: ArtifactFile, _ name: String) throws {
-            columns = try file.tableColumns(name)
-            rows = try file.tableRows(name)
-        }
-        func column(_ name: String) -> [Double] {
-            guard let c = columns.firstIndex(of: name) else { return [] }
-            return rows.map { $0[c] }
-        }
-    }
-
     public static func lines(main: URL, seeds: URL, single: URL, clamp: URL) throws -> [String] {
         var out: [String] = []
         let file = try ArtifactFile.open(main)
         defer { file.close() }
-        let loss = try Table(file, "train_loss"), curves = try Table(file, "curves"), heads = try Table(file, "heads")
-        let final = try Table(file, "final").rows[0]
+        let loss = try NamedTable(file, "train_loss"), curves = try NamedTable(file, "curves"), heads = try NamedTable(file, "heads")
+        let final = try NamedTable(file, "final").rows[0]
         let seen = loss.column("sequences"), values = loss.column("loss")
         let band = seen.indices.filter { abs(values[$0] - log(2.0)) <= 0.1 * log(2.0) }
         out.append("full model (\(main.lastPathComponent)):")
@@ -66,7 +54,7 @@ public enum InductionSummary {
     static func learningTimes(_ url: URL, label: ([Double]) -> String, title: String) throws -> [String] {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
-        return [title] + (try Table(file, "final").rows.map { row in
+        return [title] + (try NamedTable(file, "final").rows.map { row in
             "  " + label(row).padding(toLength: 14, withPad: " ", startingAt: 0)
                 + String(format: " learning time %@, plateau loss %.3f, final accuracy train %.4f (unclamped), exemplars %.4f, relabel %.4f",
                          time(row[7]), row[6], row[3], row[4], row[5])

@@ -6,13 +6,14 @@ import Foundation
 import Induction
 import LinearSystems
 import Pipeline
+import Transience
 
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
         subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self, RecallSummaryCommand.self,
-                      InductionSummaryCommand.self])
+                      InductionSummaryCommand.self, TransienceSummaryCommand.self])
 }
 
 struct CoopSummaryCommand: ParsableCommand {
@@ -139,6 +140,30 @@ struct InductionSummaryCommand: ParsableCommand {
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
             print("profile \(profile.profile)")
             try InductionSummary.lines(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)).forEach { print($0) }
+        }
+    }
+}
+
+struct TransienceSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transience",
+        abstract: "The numbers behind paper 003's transformer claims: ICL and Flip peaks and their fall, CIWL and IWL at the end, the ablations beside the paper's, the matched, 1-layer, position-scheme and seed runs.")
+
+    @Option(help: "transience.evaluate stage of the main run.") var main = "tr-main-eval"
+    @Option(help: "transience.analyze stage of the main run.") var analysis = "tr-main-analyze"
+    @Option(help: "transience.evaluate stage of the matched-exemplar run.") var matched = "tr-matched-eval"
+    @Option(help: "transience.evaluate stage of the 1-layer run.") var oneLayer = "tr-1layer-eval"
+    @Option(help: "transience.evaluate stage of the sinusoidal and RoPE runs.") var positions = "tr-positions-eval"
+    @Option(help: "transience.evaluate stage of the runs with other seeds.") var seeds = "tr-seeds-eval"
+    @OptionGroup var profile: ProfileOption
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try makeEngine()
+            func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
+            print("profile \(profile.profile)")
+            try TransienceSummary.lines(.init(main: try url(main), mainAnalysis: try url(analysis), matched: try url(matched),
+                                              oneLayer: try url(oneLayer), positions: try url(positions), seeds: try url(seeds))).forEach { print($0) }
         }
     }
 }
