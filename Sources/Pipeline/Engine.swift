@@ -9,6 +9,10 @@ public struct ReproOptions {
     public var dryRun = false
     /// Wait for a concurrent repro to finish instead of failing with a `.busy` error.
     public var wait = true
+    /// Stages run at once, each in its own process (`-j`); 1 runs them in this process.
+    public var jobs = 1
+    /// With jobs > 1: after a failure, still run every stage that does not depend on it.
+    public var keepGoing = false
     public init() {}
 }
 
@@ -16,6 +20,9 @@ public struct ReproSummary {
     public var ran: [String] = []
     public var cached: [String] = []
     public var wouldRun: [String] = []
+    public var failed: [String] = []
+    /// Not run because a stage they depend on failed.
+    public var skipped: [String] = []
     public var seconds: Double = 0
 }
 
@@ -46,6 +53,9 @@ public final class Engine {
     /// Worker threads each stage may use (`--threads`, else TOYWORLD_THREADS, else the cores).
     /// Results do not depend on it.
     public var threads = Engine.defaultThreads
+    /// The toyworld executable whose `run-stage` runs one stage in its own process, for
+    /// `repro -j N`; nil runs every stage in this process.
+    public var stageExecutable: URL?
 
     public static var defaultThreads: Int {
         Int(ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] ?? "").flatMap { $0 >= 1 ? $0 : nil }
@@ -104,74 +114,106 @@ public final class Engine {
         }
         defer { reproLock?.release() }
 
-        var summary = ReproSummary()
-        var records: [String: StageRecord] = [:]
-        var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
-        var git: (commit: String, dirty: Bool)??
-        var timings = StageTimings(url: timingsURL)
-        var integrity = self.integrity
-        defer { integrity.save() }
+        let state = ReproState(timings: StageTimings(url: timingsURL), integrity: integrity)
+        defer { state.integrity.save() }
         do {
-            for (index, instance) in selected.enumerated() {
-                let blocked = instance.upstream.filter(pending.contains)
-                let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
-                let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
-                var corruption: String?
-                if let key, !forced.contains(instance.name),
-                   let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) {
-                    corruption = integrity.problem(key: key, outputs: instance.kind.outputs, deep: false)
-                    guard let corruption else {
-                        records[instance.name] = record
-                        summary.cached.append(instance.name)
-                        let restored = options.dryRun ? try driftedPublished(instance, record: record).map(\.path)
-                            : try restorePublished(instance, record: record)
-                        log("\(instance.name): cached" + (restored.isEmpty ? ""
-                            : "; \(options.dryRun ? "would restore" : "restored") \(restored.joined(separator: ", ")) from the cache"))
-                        continue
-                    }
-                    log("warning: \(instance.name): its cache entry is corrupt (\(corruption)); \(options.dryRun ? "it would be rebuilt" : "rebuilding it")")
-                    if !options.dryRun { cache.discard(key) }
-                }
-                if options.dryRun {
-                    let reasons = forced.contains(instance.name) ? ["forced"]
-                        : corruption.map { ["cached output corrupt: \($0)"] }
-                        ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
-                                                    locked: locked[instance.name], staleUpstream: blocked)
-                    pending.insert(instance.name)
-                    summary.wouldRun.append(instance.name)
-                    log("\(instance.name): would run (\(reasons.joined(separator: "; ")))")
-                    continue
-                }
-                if git == nil {
-                    git = Git.describe(at: root)
-                    if git! == nil {
-                        log("warning: \(root.path) is not a git checkout: provenance records the commit and its dirty state as unknown")
-                    }
-                }
-                let position = self.position(of: selected[index...], ran: summary.ran.count, records: records, forced: forced,
-                                             timings: timings, profile: options.profile)
-                let stageStart = Date()
-                records[instance.name] = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
-                                                 records: records, git: git!, integrity: &integrity)
-                try restorePublished(instance, record: records[instance.name]!)
-                let seconds = Date().timeIntervalSince(stageStart)
-                summary.ran.append(instance.name)
-                // A timing is only an estimate: failing to record one must not fail the stage it measured.
-                try? timings.record(seconds, profile: options.profile, stage: instance.name)
-                log("\(instance.name): ran in \(Self.formatSeconds(seconds))")
+            if options.jobs > 1, !options.dryRun, let stageExecutable {
+                try runInParallel(selected, forced: forced, options: options, executable: stageExecutable, state: state)
+            } else {
+                try runInOrder(selected, forced: forced, options: options, locked: locked, state: state)
             }
         } catch {
-            try? updateLock(lock, profile: options.profile, plan: plan, records: records)
+            try? updateLock(lock, profile: options.profile, plan: plan, records: state.records)
             throw error
         }
-        if !options.dryRun { try updateLock(lock, profile: options.profile, plan: plan, records: records) }
+        var summary = state.summary
+        if !options.dryRun { try updateLock(lock, profile: options.profile, plan: plan, records: state.records) }
         summary.seconds = Date().timeIntervalSince(started)
+        if !summary.failed.isEmpty {
+            log("ran \(summary.ran.count) of \(selected.count) stages in \(String(format: "%.1f", summary.seconds)) s; failed: \(summary.failed.joined(separator: ", "))"
+                + (summary.skipped.isEmpty ? "" : "; not run, downstream of a failure: \(summary.skipped.joined(separator: ", "))"))
+            throw PipelineError("\(summary.failed.count) stage\(summary.failed.count == 1 ? "" : "s") failed: \(summary.failed.joined(separator: ", ")) (their logs are in data/logs/)", category: .execution)
+        }
         if summary.ran.isEmpty, summary.wouldRun.isEmpty {
             log("nothing to do: all \(selected.count) stages up to date (\(String(format: "%.2f", summary.seconds)) s)")
         } else if !options.dryRun {
             log("ran \(summary.ran.count) of \(selected.count) stages in \(String(format: "%.1f", summary.seconds)) s")
         }
         return summary
+    }
+
+    /// Runs the stale stages one after another in this process (and the dry run).
+    private func runInOrder(_ selected: [StageInstance], forced: Set<String>, options: ReproOptions,
+                            locked: [String: StageRecord], state: ReproState) throws {
+        var pending = Set<String>()  // dry-run: instances that would run, so their digests are unknown
+        for (index, instance) in selected.enumerated() {
+            let blocked = instance.upstream.filter(pending.contains)
+            let inputDigests = blocked.isEmpty ? try digests(of: instance, records: state.records) : nil
+            let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
+            var corruption: String?
+            if let key, !forced.contains(instance.name) {
+                switch try cachedEntry(instance, key: key, dryRun: options.dryRun, integrity: &state.integrity) {
+                case .intact(let record):
+                    state.records[instance.name] = record
+                    state.summary.cached.append(instance.name)
+                    continue
+                case .corrupt(let problem): corruption = problem
+                case .absent: break
+                }
+            }
+            if options.dryRun {
+                let reasons = forced.contains(instance.name) ? ["forced"]
+                    : corruption.map { ["cached output corrupt: \($0)"] }
+                    ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
+                                                locked: locked[instance.name], staleUpstream: blocked)
+                pending.insert(instance.name)
+                state.summary.wouldRun.append(instance.name)
+                log("\(instance.name): would run (\(reasons.joined(separator: "; ")))")
+                continue
+            }
+            let position = self.position(of: selected[index...], ran: state.summary.ran.count, records: state.records, forced: forced,
+                                         timings: state.timings, profile: options.profile)
+            let stageStart = Date()
+            let record = try run(instance, position: position, key: key!, inputDigests: inputDigests!,
+                                 records: state.records, git: gitDescription(state), integrity: &state.integrity)
+            try finished(instance, record: record, seconds: Date().timeIntervalSince(stageStart), profile: options.profile, state: state)
+        }
+    }
+
+    /// Records a stage that just ran: its record, published files, timing and report line.
+    func finished(_ instance: StageInstance, record: StageRecord, seconds: Double, profile: String, state: ReproState) throws {
+        state.records[instance.name] = record
+        try restorePublished(instance, record: record)
+        state.summary.ran.append(instance.name)
+        // A timing is only an estimate: failing to record one must not fail the stage it measured.
+        try? state.timings.record(seconds, profile: profile, stage: instance.name)
+        log("\(instance.name): ran in \(Self.formatSeconds(seconds))")
+    }
+
+    /// The checkout's commit for provenance, described once per repro (with a warning outside git).
+    func gitDescription(_ state: ReproState) -> (commit: String, dirty: Bool)? {
+        if let git = state.git { return git }
+        let git = Git.describe(at: root)
+        if git == nil { log("warning: \(root.path) is not a git checkout: provenance records the commit and its dirty state as unknown") }
+        state.git = .some(git)
+        return git
+    }
+
+    enum CachedEntry { case intact(StageRecord), corrupt(String), absent }
+
+    /// Whether `key`'s entry is in the cache and intact; an intact one is logged as cached and
+    /// its published files restored, a corrupt one discarded (outside a dry run).
+    func cachedEntry(_ instance: StageInstance, key: String, dryRun: Bool, integrity: inout CacheIntegrity) throws -> CachedEntry {
+        guard let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) else { return .absent }
+        if let corruption = integrity.problem(key: key, outputs: instance.kind.outputs, deep: false) {
+            log("warning: \(instance.name): its cache entry is corrupt (\(corruption)); \(dryRun ? "it would be rebuilt" : "rebuilding it")")
+            if !dryRun { cache.discard(key) }
+            return .corrupt(corruption)
+        }
+        let restored = dryRun ? try driftedPublished(instance, record: record).map(\.path) : try restorePublished(instance, record: record)
+        log("\(instance.name): cached" + (restored.isEmpty ? ""
+            : "; \(dryRun ? "would restore" : "restored") \(restored.joined(separator: ", ")) from the cache"))
+        return .intact(record)
     }
 
     /// Input name -> digests of the artifacts it refers to, from this run's records.
@@ -192,7 +234,7 @@ public final class Engine {
         return result
     }
 
-    private func run(_ instance: StageInstance, position: StagePosition, key: String, inputDigests: [String: [String]],
+    func run(_ instance: StageInstance, position: StagePosition, key: String, inputDigests: [String: [String]],
                      records: [String: StageRecord], git: (commit: String, dirty: Bool)?,
                      integrity: inout CacheIntegrity) throws -> StageRecord {
         let files = FileManager.default

@@ -47,3 +47,12 @@ struct ProfileOption: ParsableArguments {
     @Option(name: .long, help: "The profile of pipeline.yaml whose parameter overrides apply.")
     var profile = "default"
 }
+
+/// The running toyworld binary, which `repro -j` starts once per stage.
+func currentExecutable() throws -> URL {
+    let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    guard FileManager.default.isExecutableFile(atPath: url.path) else {
+        throw PipelineError("cannot find the toyworld executable to run stages in (/proc/self/exe)", category: .execution)
+    }
+    return url
+}

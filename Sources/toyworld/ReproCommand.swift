@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 struct ReproCommand: ParsableCommand {
@@ -26,7 +27,13 @@ struct ReproCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Exit with code 3 instead of waiting when another repro is running.")
     var noWait = false
 
-    @Option(help: "Worker threads per stage (default: TOYWORLD_THREADS, else the number of cores). Results do not depend on it.")
+    @Option(name: .customShort("j"), help: ArgumentHelp("Run up to N ready stages at once, each in its own process.", valueName: "N"))
+    var jobs = 1
+
+    @Flag(name: .customLong("keep-going"), help: "With -j: after a stage fails, still run every stage that does not depend on it.")
+    var keepGoing = false
+
+    @Option(help: "Worker threads per stage (default: TOYWORLD_THREADS, else the cores shared out among the -j stages). Results do not depend on it.")
     var threads: Int?
 
     @OptionGroup var profile: ProfileOption
@@ -40,7 +47,14 @@ struct ReproCommand: ParsableCommand {
             options.dryRun = dryRun
             options.wait = !noWait
             options.profile = profile.profile
+            guard jobs >= 1 else { throw ValidationError("-j must be at least 1, got \(jobs)") }
+            options.jobs = jobs
+            options.keepGoing = keepGoing
             let engine = try makeEngine()
+            if jobs > 1 {
+                engine.stageExecutable = try currentExecutable()
+                engine.threads = ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] == nil ? Engine.threadsPerJob(jobs: jobs) : Engine.defaultThreads
+            }
             if let threads {
                 guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
                 engine.threads = threads

@@ -97,7 +97,7 @@ final class SmokeProfileTests: XCTestCase {
 
     func testEveryCommandHasHelp() throws {
         let sandbox = try ToyworldSandbox()
-        for command in ["repro", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
+        for command in ["repro", "run-stage", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
             let help = try sandbox.toyworld(command, "--help")
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.contains("USAGE"), "\(command): \(help.stdout)")

@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+/// `repro -j N`: stages in their own processes give the artifacts a serial run gives, and a
+/// failure stops what depends on it.
+final class ParallelReproTests: XCTestCase {
+    func testSmokeProfileWithFourJobsRecordsTheDigestsOfASerialRun() throws {
+        let serial = try ToyworldSandbox(), parallel = try ToyworldSandbox()
+        let one = try serial.toyworld("repro", "--profile", "smoke", "-j", "1")
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let four = try parallel.toyworld("repro", "--profile", "smoke", "-j", "4")
+        XCTAssertEqual(four.status, 0, four.stderr)
+        XCTAssertTrue(four.stdout.contains("started (pid"), "stages ran in their own processes: \(four.stdout)")
+        let lock = { (sandbox: ToyworldSandbox) in try String(contentsOf: sandbox.root.appendingPathComponent("pipeline.lock"), encoding: .utf8) }
+        XCTAssertEqual(try lock(serial), try lock(parallel), "every stage's cache key and output digests")
+        let again = try parallel.toyworld("repro", "--profile", "smoke", "-j", "4")
+        XCTAssertTrue(again.stdout.contains("nothing to do"), again.stdout)
+    }
+
+    /// A sandbox whose pipeline has a failing plot `broken` with a stage downstream of it and an
+    /// independent stage `fine` after it.
+    func sandboxWithABrokenStage() throws -> ToyworldSandbox {
+        let sandbox = try ToyworldSandbox()
+        try """
+        version: 1
+        profiles:
+          smoke: {}
+        stages:
+          coop:
+            uses: coop.simulate
+            params: { iterations: 50 }
+          broken:
+            uses: plot
+            needs: { data: coop }
+            params: { script: figures/broken.gp, figure: broken }
+          after-broken:
+            uses: plot
+            needs: { data: broken }
+            params: { script: figures/fig-coop-05a.gp, figure: after-broken }
+          fine:
+            uses: plot
+            needs: { data: coop }
+            params: { script: figures/fig-coop-05a.gp, figure: fine }
+        """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        try "plot no_such_function(x)\n".write(to: sandbox.root.appendingPathComponent("figures/broken.gp"), atomically: true, encoding: .utf8)
+        return sandbox
+    }
+
+    func testAFailedStageStopsWhatDependsOnIt() throws {
+        let sandbox = try sandboxWithABrokenStage()
+        let result = try sandbox.toyworld("repro", "--profile", "smoke", "-j", "2", "broken", "after-broken")
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("after-broken: not run: it depends on a stage that failed"), result.stdout)
+    }
+
+    func testAFailedStageStopsItsDownstreamAndIsNamedWhileKeepGoingRunsTheRest() throws {
+        let sandbox = try sandboxWithABrokenStage()
+        let result = try sandbox.toyworld("repro", "--profile", "smoke", "-j", "2", "--keep-going")
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("broken: failed (exit status 1)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("after-broken: not run"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("fine: ran in"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("1 stage failed: broken"), result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("data/logs/broken.log").path))
+
+        let status = try sandbox.toyworld("status", "--profile", "smoke")
+        XCTAssertTrue(status.stdout.contains("fine") && status.stdout.contains("coop"), status.stdout)
+        let lock = try String(contentsOf: sandbox.root.appendingPathComponent("pipeline.lock"), encoding: .utf8)
+        XCTAssertTrue(lock.contains("fine"), "what ran is recorded despite the failure: \(lock)")
+        XCTAssertFalse(lock.contains("after-broken"), lock)
+    }
+
+    func testRunStageNeedsItsInputsInTheCache() throws {
+        let sandbox = try ToyworldSandbox()
+        let early = try sandbox.toyworld("run-stage", "fig05", "--profile", "smoke")
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("needs lds-library, which is not in the cache"), early.stderr)
+        XCTAssertEqual(try sandbox.toyworld("run-stage", "lds-library", "--profile", "smoke").status, 0)
+        let fanOut = try sandbox.toyworld("run-stage", "coop-mu1", "--profile", "smoke")
+        XCTAssertTrue(fanOut.stderr.contains("fans out into 12 instances"), fanOut.stderr)
+    }
+}
