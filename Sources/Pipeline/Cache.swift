@@ -3,8 +3,8 @@ import Foundation
 
 /// data/cache: one directory per cache key holding `<output>.h5` files and `manifest.json`.
 /// An entry counts only when its manifest and every output exist. Running stages write into
-/// `<key>.partial-<pid>/`, which is renamed into place only once complete, so a killed run
-/// never leaves an entry that looks finished.
+/// `<key>.partial-<host>-<pid>/`, which is renamed into place only once complete, so a killed
+/// run never leaves an entry that looks finished.
 public struct Cache {
     public static let manifestName = "manifest.json"
     public let directory: URL
@@ -30,14 +30,24 @@ public struct Cache {
     }
 
     public func partialDirectory(_ key: String) -> URL {
-        directory.appendingPathComponent("\(key).partial-\(getpid())", isDirectory: true)
+        directory.appendingPathComponent("\(key).partial-\(Self.host)-\(getpid())", isDirectory: true)
     }
 
-    /// Removes the partial directories of killed runs. Only call while holding the repro lock,
-    /// when no other run can be writing one.
+    static let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+
+    /// Removes the partial directories of killed runs on this host: those whose process is gone
+    /// (a `run-stage` started by `-j` or by a batch job on this host may still be writing its
+    /// own). Partials of other hosts are left to the runs there.
     public func removeStalePartials() {
         guard let names = try? files.contentsOfDirectory(atPath: directory.path) else { return }
-        for name in names where name.contains(".partial-") {
+        for name in names {
+            guard let range = name.range(of: ".partial-") else { continue }
+            let owner = name[range.upperBound...]
+            if owner == "corrupt" { try? files.removeItem(at: directory.appendingPathComponent(name)); continue }
+            let pidText = owner.split(separator: "-").last.map(String.init) ?? ""
+            let host = owner.dropLast(pidText.count + 1)
+            guard host.isEmpty || host == Self.host else { continue }
+            if let pid = Int32(pidText), pid > 0, kill(pid, 0) == 0 || errno == EPERM { continue }
             try? files.removeItem(at: directory.appendingPathComponent(name))
         }
     }

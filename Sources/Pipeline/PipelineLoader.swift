@@ -98,11 +98,39 @@ public struct PipelineLoader {
         return stages
     }
 
+    /// A stage's `slurm:` block: `cpus` (int), `mem`, `time`, `partition` (strings) and
+    /// `flags` (a list of sbatch flags).
+    private func jobResources(_ node: Node, stage name: String) throws -> JobResourceOverrides {
+        var r = JobResourceOverrides()
+        for (key, value, keyLine) in try mapping(node, what: "stage \(name) slurm", duplicateNoun: "key") {
+            let text = value.scalar?.string
+            switch key {
+            case "cpus":
+                guard let cpus = text.flatMap(Int.init), cpus >= 1 else {
+                    throw fail(keyLine, "stage \(name): slurm cpus must be a positive integer, found \(describe(value))")
+                }
+                r.cpus = cpus
+            case "mem", "time", "partition":
+                guard let text, !text.isEmpty else { throw fail(keyLine, "stage \(name): slurm \(key) must be a string, found \(describe(value))") }
+                if key == "mem" { r.memory = text } else if key == "time" { r.time = text } else { r.partition = text }
+            case "flags":
+                guard case .sequence(let items) = value, let flags = Optional(items.compactMap { $0.scalar?.string }), flags.count == items.count else {
+                    throw fail(keyLine, "stage \(name): slurm flags must be a list of sbatch flags, found \(describe(value))")
+                }
+                r.flags = flags
+            default:
+                throw fail(keyLine, "stage \(name): unknown slurm key \(key) (expected \(JobResources.keys.joined(separator: ", ")))")
+            }
+        }
+        return r
+    }
+
     private func parseStage(_ name: String, _ node: Node, line: Int) throws -> StageSpec {
         var kind: StageKind.Type?
         var params: [String: Located<ParamValue>] = [:]
         var needs: [NeedSpec] = []
         var foreach: [FanOutAxis] = []
+        var resources = JobResourceOverrides()
         let fields = try mapping(node, what: "stage \(name)")
         guard let usesField = fields.first(where: { $0.key == "uses" }) else {
             throw fail(line, "stage \(name): missing key uses (the stage kind)")
@@ -145,8 +173,10 @@ public struct PipelineLoader {
                     }
                     foreach.append(FanOutAxis(param: param, values: values, valueLines: lines))
                 }
+            case "slurm":
+                resources = try jobResources(value, stage: name)
             default:
-                throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach)")
+                throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach, slurm)")
             }
         }
         for spec in found.parameters where spec.defaultValue == nil && !spec.isActiveProfile {
@@ -157,7 +187,9 @@ public struct PipelineLoader {
         for input in found.inputs where !input.optional && !needs.contains(where: { $0.input == input.name }) {
             throw fail(line, "stage \(name): missing required input \(input.name) of kind \(found.name) (add it under needs)")
         }
-        return StageSpec(name: name, line: line, kind: kind!, params: params, needs: needs, foreach: foreach)
+        var spec = StageSpec(name: name, line: line, kind: kind!, params: params, needs: needs, foreach: foreach)
+        spec.resources = resources
+        return spec
     }
 
     private func inputRefs(_ node: Node, stage: String, input: String, line: Int) throws -> [InputRef] {

@@ -30,6 +30,8 @@ public struct StageSpec {
     public let needs: [NeedSpec]
     /// Fan-out axes in the order written under `foreach`: one instance per combination.
     public let foreach: [FanOutAxis]
+    /// The `slurm:` block: resources a batch job of this stage asks for beyond its kind's.
+    public var resources = JobResourceOverrides()
 
     public var fansOut: Bool { !foreach.isEmpty }
 }

@@ -22,11 +22,14 @@ public protocol StageKind {
     /// Constraints between parameters (`batch divides checkpoint_every`), checked with the
     /// parameters' ranges when the plan is built. Empty unless the kind declares some.
     static var rules: [ParamRule] { get }
+    /// What a batch job running this kind asks for (`repro --executor slurm`).
+    static var resources: JobResources { get }
     static func run(_ context: StageContext) throws
 }
 
 extension StageKind {
     public static var rules: [ParamRule] { [] }
+    public static var resources: JobResources { JobResources() }
 }
 
 public struct InputSpec {

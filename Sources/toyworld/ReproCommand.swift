@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
+enum Executor: String, ExpressibleByArgument, CaseIterable {
+    case local, slurm
+}
+
 struct ReproCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repro",
@@ -33,6 +37,20 @@ struct ReproCommand: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "With -j: after a stage fails, still run every stage that does not depend on it.")
     var keepGoing = false
 
+    @Option(help: "local: run stages here (-j N at once); slurm: submit each stale stage as a SLURM batch job and return.")
+    var executor: Executor = .local
+
+    @Option(name: .customLong("slurm-cpus"), help: "With --executor slurm: CPUs per job (default: each kind's; training 2, others 1).")
+    var slurmCPUs: Int?
+    @Option(name: .customLong("slurm-mem"), help: "With --executor slurm: memory per job, in sbatch's syntax (default: each kind's).")
+    var slurmMemory: String?
+    @Option(name: .customLong("slurm-time"), help: "With --executor slurm: time limit per job, in sbatch's syntax (default: each kind's).")
+    var slurmTime: String?
+    @Option(name: .customLong("slurm-partition"), help: "With --executor slurm: the partition (default: the cluster's).")
+    var slurmPartition: String?
+    @Option(name: .customLong("slurm-flag"), help: "With --executor slurm: a further sbatch flag, e.g. --slurm-flag=--account=lab (repeatable).")
+    var slurmFlags: [String] = []
+
     @Option(help: "Worker threads per stage (default: TOYWORLD_THREADS, else the cores shared out among the -j stages). Results do not depend on it.")
     var threads: Int?
 
@@ -51,6 +69,11 @@ struct ReproCommand: ParsableCommand {
             options.jobs = jobs
             options.keepGoing = keepGoing
             let engine = try makeEngine()
+            if executor == .slurm {
+                let overrides = JobResourceOverrides(cpus: slurmCPUs, memory: slurmMemory, time: slurmTime, partition: slurmPartition, flags: slurmFlags)
+                try engine.submitToSlurm(options, executable: try currentExecutable(), overrides: overrides)
+                return
+            }
             if jobs > 1 {
                 engine.stageExecutable = try currentExecutable()
                 engine.threads = ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] == nil ? Engine.threadsPerJob(jobs: jobs) : Engine.defaultThreads

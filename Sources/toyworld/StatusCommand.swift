@@ -10,11 +10,21 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let statuses = try makeEngine().status(profile: profile.profile)
+            let engine = try makeEngine()
+            let statuses = try engine.status(profile: profile.profile)
+            let jobs = try engine.slurmJobs(profile: profile.profile)
             let width = statuses.map(\.name.count).max() ?? 0
             for status in statuses {
                 let name = status.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                if status.isStale {
+                if status.isStale, let job = jobs[status.name] {
+                    switch job.state {
+                    case .queued: print("\(name)  queued as SLURM job \(job.id)")
+                    case .running: print("\(name)  running as SLURM job \(job.id); log \(job.log)")
+                    case .completed: print("\(name)  stale: SLURM job \(job.id) completed without a cache entry this plan can use; log \(job.log)")
+                    case .ended(let why): print("\(name)  failed: SLURM job \(job.id) ended \(why); log \(job.log)")
+                    case .unknown: print("\(name)  stale: \(status.reasons.joined(separator: "; ")) (SLURM no longer knows job \(job.id); log \(job.log))")
+                    }
+                } else if status.isStale {
                     print("\(name)  stale: \(status.reasons.joined(separator: "; "))")
                 } else {
                     var notes: [String] = []

@@ -52,7 +52,7 @@ final class ToyworldSandbox {
         return result
     }
 
-    private func run(_ executable: URL, _ arguments: [String]) throws -> Result {
+    func run(_ executable: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -121,9 +121,13 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(work.count, 1, "the checkpoint survives for a resume")
 
         let stale = engine.cache.directory.appendingPathComponent("deadbeef.partial-99999")
-        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        let live = engine.cache.partialDirectory("cafe")   // this (living) process on this host: a run-stage still writing
+        let elsewhere = engine.cache.directory.appendingPathComponent("f00d.partial-othernode-1")
+        for directory in [stale, live, elsewhere] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
         XCTAssertThrowsError(try repo.repro())
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "stale partial directories are removed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path), "a living process's partial stays")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: elsewhere.path), "another host's partial stays")
     }
 
     func testSecondReproRefusesOrWaitsWhileTheLockIsHeld() throws {

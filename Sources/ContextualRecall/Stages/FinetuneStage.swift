@@ -6,6 +6,7 @@ import Transformer
 public enum FinetuneStage: StageKind {
     public static let name = "cr.finetune"
     public static let version = 2
+    public static let resources = JobResources.training
     public static let summary = "Finetune a cr.pretrain model on ICL or ICL+Grm sequences of the first k finetuning subjects; resumable"
     public static let parameters: [ParamSpec] = [
         ParamSpec("mode", .string, default: .string("icl"), choices: ["icl", "icl-grm"],

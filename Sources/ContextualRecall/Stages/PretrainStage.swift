@@ -5,6 +5,7 @@ import Transformer
 public enum PretrainStage: StageKind {
     public static let name = "cr.pretrain"
     public static let version = 2
+    public static let resources = JobResources.training
     public static let summary = "Pretrain a GPT on PT sequences of a cr.world; parameters at regular checkpoints; resumable"
     public static let parameters: [ParamSpec] = [
         ParamSpec("layers", .int, default: .int(2), range: .closed(1, 256), help: "transformer blocks (paper: 2)"),

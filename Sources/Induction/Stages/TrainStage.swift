@@ -8,6 +8,7 @@ import Transformer
 public enum TrainStage: StageKind {
     public static let name = "induction.train"
     public static let version = 2
+    public static let resources = JobResources.training
     public static let summary = "Train the attention-only model of thesis ch. 4 (RoPE, Adam), optionally one L2 head / under a circuit clamp"
     public static let parameters: [ParamSpec] = [
         ParamSpec("layers", .int, default: .int(2), range: .closed(2, 2), help: "blocks (the clamps are defined for 2)"),

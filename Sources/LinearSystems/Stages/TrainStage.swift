@@ -11,6 +11,7 @@ import Transformer
 public enum TrainStage: StageKind {
     public static let name = "lds.train"
     public static let version = 2
+    public static let resources = JobResources.training
     public static let summary = "train the paper-000 transformer on interleaved traces (normal or backstoried), checkpointing as it goes"
     static let modes: [String: BackstoryMode] = ["normal": .none, "masked-backstory": .masked, "unmasked-backstory": .unmasked]
     public static let parameters: [ParamSpec] = [

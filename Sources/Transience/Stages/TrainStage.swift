@@ -7,6 +7,7 @@ import Transformer
 public enum TrainStage: StageKind {
     public static let name = "transience.train"
     public static let version = 1
+    public static let resources = JobResources.training
     public static let summary = "Train paper 003's attention-only transformer on bursty (or matched-exemplar) sequences of a transience.world"
     public static let parameters: [ParamSpec] = [
         ParamSpec("layers", .int, default: .int(2), range: .closed(1, 16), help: "blocks (paper: 2; Fig. 13: 1)"),
