@@ -73,6 +73,20 @@ final class LoaderValidationTests: XCTestCase {
         assertRejects("stages:\n  a:\n    uses: [test.source\n", line: 4, "malformed YAML")
     }
 
+    func testSlurmBlockOverridesTheKindsResourcesAndRejectsUnknownKeys() throws {
+        let spec = try parse("""
+        stages:
+          src:
+            uses: test.source
+            slurm: { cpus: 8, mem: 16G, time: "48:00:00", flags: ["--account=lab"] }
+        """)
+        let resources = JobResources().overridden(by: spec.stage("src")!.resources)
+        XCTAssertEqual(resources, JobResources(cpus: 8, memory: "16G", time: "48:00:00", flags: ["--account=lab"]))
+        XCTAssertEqual(resources.sbatchOptions, ["--cpus-per-task=8", "--mem=16G", "--time=48:00:00", "--account=lab"])
+        assertRejects("stages:\n  a:\n    uses: test.source\n    slurm: { gpus: 1 }\n", line: 4, "unknown slurm key gpus", "cpus, mem, time, partition, flags")
+        assertRejects("stages:\n  a:\n    uses: test.source\n    slurm: { cpus: 0 }\n", line: 4, "slurm cpus must be a positive integer")
+    }
+
     func testUnknownTopLevelKey() {
         assertRejects("version: 1\nstagez: {}\n", line: 2, "unknown top-level key stagez")
     }
