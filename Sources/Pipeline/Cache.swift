@@ -74,9 +74,15 @@ public struct Cache {
         }
         try DurableFile.sync(partial)
         let destination = entryDirectory(record.key)
-        if files.fileExists(atPath: destination.path) { try files.removeItem(at: destination) }
-        guard rename(partial.path, destination.path) == 0 else {
-            throw PipelineError("cannot move \(partial.path) to \(destination.path): \(String(cString: strerror(errno)))", category: .execution)
+        // An older entry of the key (a forced rerun, or another process that committed the
+        // same key first: same inputs, same bytes) is renamed aside, never deleted in place,
+        // so a reader finds the old entry, no entry, or the new one, never a mix.
+        while rename(partial.path, destination.path) != 0 {
+            guard errno == ENOTEMPTY || errno == EEXIST else {
+                throw PipelineError("cannot move \(partial.path) to \(destination.path): \(String(cString: strerror(errno)))", category: .execution)
+            }
+            let aside = partial.path + "-replaced"
+            if rename(destination.path, aside) == 0 { try? files.removeItem(atPath: aside) }
         }
         try DurableFile.sync(directory)
         return hashes
