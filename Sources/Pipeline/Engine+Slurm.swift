@@ -12,11 +12,8 @@ extension Engine {
     public func submitToSlurm(_ options: ReproOptions, executable: URL, overrides: JobResourceOverrides, slurm: Slurm = Slurm()) throws -> ReproSummary {
         let plan = try self.plan(profile: options.profile)
         let selected = try plan.selection(options.targets, downstream: options.downstream)
-        let held = ReproLock(url: dataDirectory.appendingPathComponent("repro.lock"))
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
-        try held.acquire(wait: options.wait) { pid in
-            FileHandle.standardError.write(Data("waiting for another toyworld repro\(pid.map { " (pid \($0))" } ?? "") to finish...\n".utf8))
-        }
+        let held = try acquireReproLock(wait: options.wait)
         defer { held.release() }
         let logs = dataDirectory.appendingPathComponent("logs", isDirectory: true)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)

@@ -103,11 +103,7 @@ public final class Engine {
         var reproLock: ReproLock?
         if !options.dryRun {
             try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
-            let held = ReproLock(url: dataDirectory.appendingPathComponent("repro.lock"))
-            try held.acquire(wait: options.wait) { pid in
-                FileHandle.standardError.write(Data("waiting for another toyworld repro\(pid.map { " (pid \($0))" } ?? "") to finish...\n".utf8))
-            }
-            reproLock = held
+            reproLock = try acquireReproLock(wait: options.wait)
             started = Date()   // the report's time is this run's, not the wait for another's
             cache.removeStalePartials()
             removeDiscardedWork()
@@ -197,6 +193,15 @@ public final class Engine {
         if git == nil { log("warning: \(root.path) is not a git checkout: provenance records the commit and its dirty state as unknown") }
         state.git = .some(git)
         return git
+    }
+
+    /// Takes `data/repro.lock`, saying so while another repro holds it.
+    func acquireReproLock(wait: Bool) throws -> ReproLock {
+        let held = ReproLock(url: dataDirectory.appendingPathComponent("repro.lock"))
+        try held.acquire(wait: wait) { pid in
+            FileHandle.standardError.write(Data("waiting for another toyworld repro\(pid.map { " (pid \($0))" } ?? "") to finish...\n".utf8))
+        }
+        return held
     }
 
     enum CachedEntry { case intact(StageRecord), corrupt(String), absent }
