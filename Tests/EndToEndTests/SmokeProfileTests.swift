@@ -95,9 +95,26 @@ final class SmokeProfileTests: XCTestCase {
                        "a rejected pipeline must not touch the cache")
     }
 
+    func testExplainTracesAFigureToItsWorldWithKeysCommitAndProfileParameters() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "fig-tr-03b", "--profile", "smoke").status, 0)
+        let commit = try sandbox.git("rev-parse", "HEAD").stdout.prefix(12)
+        let explain = try sandbox.toyworld("explain", "fig-tr-03b", "--profile", "smoke")
+        XCTAssertEqual(explain.status, 0, explain.stderr)
+        let lines = explain.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[1].hasPrefix("fig-tr-03b: plot v"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("    tr-world: transience.world v"), "the world, two levels down: \(explain.stdout)")
+        XCTAssertTrue(explain.stdout.contains("params: width=16, sequences=640, checkpoint_every=320"), "the smoke profile's overrides: \(explain.stdout)")
+        XCTAssertTrue(explain.stdout.contains("at commit \(commit)"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("tr-world (as above)"), explain.stdout)
+        let unknown = try sandbox.toyworld("explain", "fig-nope", "--profile", "smoke")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("fig-nope is not a stage instance"), unknown.stderr)
+    }
+
     func testEveryCommandHasHelp() throws {
         let sandbox = try ToyworldSandbox()
-        for command in ["repro", "run-stage", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
+        for command in ["repro", "run-stage", "push", "pull", "explain", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
             let help = try sandbox.toyworld(command, "--help")
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.contains("USAGE"), "\(command): \(help.stdout)")
