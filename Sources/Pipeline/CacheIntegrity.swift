@@ -62,6 +62,13 @@ public struct CacheIntegrity {
         return nil
     }
 
+    /// The record of `key`'s entry when it is complete and its outputs intact (checked as
+    /// `problem` does without `deep`), else nil.
+    public mutating func intactRecord(key: String, outputs: [String]) -> StageRecord? {
+        guard let record = cache.completedRecord(key: key, outputs: outputs), problem(key: key, outputs: outputs, deep: false) == nil else { return nil }
+        return record
+    }
+
     /// Remembers files just committed as intact.
     public mutating func remember(key: String, files: [String: (bytes: Int, sha256: String)]) {
         for (name, recorded) in files {

@@ -48,7 +48,7 @@ extension Engine {
         let plan = try self.plan(profile: profile)
         var records: [String: StageRecord] = [:], keys = Set<String>()
         for instance in plan.instances where instance.upstream.allSatisfy({ records[$0] != nil }) {
-            let key = CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: try digests(of: instance, records: records))
+            let key = try cacheKey(of: instance, records: records)
             keys.insert(key)
             if let record = cache.completedRecord(key: key, outputs: instance.kind.outputs) { records[instance.name] = record }
         }

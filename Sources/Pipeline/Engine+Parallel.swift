@@ -31,8 +31,7 @@ extension Engine {
                         state.summary.skipped.append(instance.name)
                         log("\(instance.name): not run: it depends on a stage that failed")
                     } else if instance.upstream.allSatisfy({ state.records[$0] != nil }) {
-                        let inputDigests = try digests(of: instance, records: state.records)
-                        let key = CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: inputDigests)
+                        let key = try cacheKey(of: instance, records: state.records)
                         if !forced.contains(instance.name),
                            case .intact(let record) = try cachedEntry(instance, key: key, dryRun: false, integrity: &state.integrity) {
                             state.records[instance.name] = record

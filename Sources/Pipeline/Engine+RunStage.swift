@@ -21,8 +21,7 @@ extension Engine {
         let records = try cachedRecords(upstreamOf: instance, plan: plan, integrity: &integrity)
         let inputDigests = try digests(of: instance, records: records)
         let key = CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: inputDigests)
-        if !force, let record = cache.completedRecord(key: key, outputs: instance.kind.outputs),
-           integrity.problem(key: key, outputs: instance.kind.outputs, deep: false) == nil {
+        if !force, let record = integrity.intactRecord(key: key, outputs: instance.kind.outputs) {
             log("\(instance.name): cached")
             return record
         }
@@ -39,9 +38,7 @@ extension Engine {
     func cachedRecords(upstreamOf instance: StageInstance, plan: Plan, integrity: inout CacheIntegrity) throws -> [String: StageRecord] {
         var records: [String: StageRecord] = [:]
         for upstream in try plan.selection([instance.name], downstream: false) where upstream.name != instance.name {
-            let key = CacheKey.of(kind: upstream.kind, params: upstream.params, inputDigests: try digests(of: upstream, records: records))
-            guard let record = cache.completedRecord(key: key, outputs: upstream.kind.outputs),
-                  integrity.problem(key: key, outputs: upstream.kind.outputs, deep: false) == nil else {
+            guard let record = integrity.intactRecord(key: try cacheKey(of: upstream, records: records), outputs: upstream.kind.outputs) else {
                 throw PipelineError("stage \(instance.name) needs \(upstream.name), which is not in the cache; run toyworld repro \(upstream.name) first", category: .execution)
             }
             records[upstream.name] = record

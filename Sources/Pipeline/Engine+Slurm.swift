@@ -26,7 +26,7 @@ extension Engine {
         defer { integrity.save() }
         for instance in selected {
             if instance.upstream.allSatisfy({ records[$0] != nil }) {
-                let key = CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: try digests(of: instance, records: records))
+                let key = try cacheKey(of: instance, records: records)
                 if case .intact(let record) = try cachedEntry(instance, key: key, dryRun: options.dryRun, integrity: &integrity) {
                     records[instance.name] = record
                     summary.cached.append(instance.name)

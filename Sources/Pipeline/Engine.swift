@@ -221,6 +221,11 @@ public final class Engine {
         return .intact(record)
     }
 
+    /// The cache key of an instance whose inputs all have records.
+    func cacheKey(of instance: StageInstance, records: [String: StageRecord]) throws -> String {
+        CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: try digests(of: instance, records: records))
+    }
+
     /// Input name -> digests of the artifacts it refers to, from this run's records.
     /// The digests that enter an instance's key: its input artifacts by name, and the content
     /// of each repository-file parameter as `file:<param>`.

@@ -59,10 +59,7 @@ extension Engine {
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
         for (name, record) in try lockedEntries(profile: profile, stages: stages) {
             let outputs = Array(record.outputs.keys)
-            if cache.completedRecord(key: record.key, outputs: outputs) != nil,
-               integrity.problem(key: record.key, outputs: outputs, deep: false) == nil {
-                summary.present.append(name); continue
-            }
+            if integrity.intactRecord(key: record.key, outputs: outputs) != nil { summary.present.append(name); continue }
             let partial = cache.partialDirectory(record.key)
             try? FileManager.default.removeItem(at: partial)
             try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
