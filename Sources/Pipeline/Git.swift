@@ -31,24 +31,15 @@ public enum Git {
     }
 
     static func run(_ arguments: [String], at root: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = root
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
+        let result: Subprocess.Result
+        do { result = try Subprocess.run("git", arguments, in: root) } catch {
             throw PipelineError("cannot run git: \(error.localizedDescription)", category: .execution)
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else {
+            let text = result.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
             throw PipelineError("git \(arguments.joined(separator: " ")) failed: \(text)", category: .execution)
         }
-        return data
+        return result.output
     }
 }
 
