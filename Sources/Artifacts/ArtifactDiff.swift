@@ -19,7 +19,12 @@ public enum ArtifactDiff {
             } else if !datasetsA.contains(path) {
                 datasets.append(DatasetDiff(path: path, status: .onlyInB))
             } else {
-                datasets.append(DatasetDiff(path: path, status: try compareDataset(path, fileA, fileB, rtol: rtol, atol: atol)))
+                var diff = DatasetDiff(path: path, status: try compareDataset(path, fileA, fileB, rtol: rtol, atol: atol))
+                if !diff.isSame, case .compared(.float64, let shape, _) = diff.status, shape.count == 2,
+                   let table = FigureTable.name(ofDataset: path) {
+                    diff.columns = try compareColumns(table, shape: shape, fileA, fileB, rtol: rtol, atol: atol)
+                }
+                datasets.append(diff)
             }
         }
 
@@ -32,7 +37,58 @@ public enum ArtifactDiff {
                 attributes.append(AttributeDiff(objectPath: path, name: name, a: valuesA[name], b: valuesB[name]))
             }
         }
-        return DiffReport(fileA: urlA, fileB: urlB, rtol: rtol, atol: atol, datasets: datasets, attributes: attributes)
+        var report = DiffReport(fileA: urlA, fileB: urlB, rtol: rtol, atol: atol, datasets: datasets, attributes: attributes)
+        report.parameters = parameterDifferences(fileA, fileB)
+        return report
+    }
+
+    /// The parameters each file's provenance records, where they differ (none when either
+    /// file has no provenance).
+    private static func parameterDifferences(_ fileA: ArtifactFile, _ fileB: ArtifactFile) -> [ParameterDiff] {
+        // A file whose provenance is missing or partial has no parameters to show.
+        guard let a = ((try? Provenance.read(from: fileA)) ?? nil).map({ parameters($0.parametersJSON) }),
+              let b = ((try? Provenance.read(from: fileB)) ?? nil).map({ parameters($0.parametersJSON) }) else { return [] }
+        return Set(a.keys).union(b.keys).sorted().compactMap { name in
+            a[name] == b[name] ? nil : ParameterDiff(name: name, a: a[name], b: b[name])
+        }
+    }
+
+    /// Each top-level parameter of a provenance's JSON object as compact JSON text.
+    private static func parameters(_ json: String) -> [String: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
+        return object.mapValues { value in
+            guard let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]),
+                  let text = String(data: data, encoding: .utf8) else { return "\(value)" }
+            return String(text.dropFirst().dropLast())
+        }
+    }
+
+    /// Which columns of a figure table differ, and in which rows. Tables are small (one row
+    /// per checkpoint), so both are read whole.
+    private static func compareColumns(_ table: String, shape: [Int], _ fileA: ArtifactFile, _ fileB: ArtifactFile,
+                                       rtol: Double, atol: Double) throws -> [ColumnDiff] {
+        let a = try fileA.readTable(table).values, b = try fileB.readTable(table).values
+        let rowCount = shape[0], columnCount = shape[1]
+        var names = try fileB.tableColumns(table)
+        if names.count != columnCount { names = (0..<columnCount).map { "column \($0)" } }
+        let keyAgrees = (0..<rowCount).allSatisfy { a[$0 * columnCount] == b[$0 * columnCount] }
+        func label(_ row: Int) -> String {
+            guard keyAgrees else { return "row \(row)" }
+            let key = b[row * columnCount]
+            return "\(names[0])=" + (key == key.rounded() && abs(key) < 1e15 ? String(Int(key)) : String(format: "%g", key))
+        }
+        var columns: [ColumnDiff] = []
+        for column in 0..<columnCount {
+            var comparison = NumericComparison()
+            var rows: [String] = []
+            for row in 0..<rowCount {
+                let before = comparison.outsideTolerance
+                comparison.add(a[row * columnCount + column], b[row * columnCount + column], rtol: rtol, atol: atol)
+                if comparison.outsideTolerance > before { rows.append(label(row)) }
+            }
+            if !rows.isEmpty { columns.append(ColumnDiff(column: names[column], comparison: comparison, rows: rows)) }
+        }
+        return columns
     }
 
     private static func contentObjects(_ file: ArtifactFile) throws -> [ArtifactObject] {

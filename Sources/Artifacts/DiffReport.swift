@@ -27,6 +27,15 @@ public struct NumericComparison: Equatable {
     }
 }
 
+/// One column of a figure table that differs between two files.
+public struct ColumnDiff: Equatable {
+    public let column: String
+    public let comparison: NumericComparison
+    /// The rows outside tolerance, each named by the table's first column where both files
+    /// agree on it (`step=12800`), else by index (`row 3`).
+    public let rows: [String]
+}
+
 public struct DatasetDiff: Equatable {
     public enum Status: Equatable {
         case onlyInA, onlyInB
@@ -37,6 +46,8 @@ public struct DatasetDiff: Equatable {
 
     public let path: String
     public let status: Status
+    /// For a figure table that differs: the columns that do.
+    public var columns: [ColumnDiff] = []
 
     public var isSame: Bool {
         if case .compared(_, _, let comparison) = status { return comparison.outsideTolerance == 0 }
@@ -52,6 +63,13 @@ public struct AttributeDiff: Equatable {
     public let b: AttributeValue?
 }
 
+/// A parameter the two files' provenance records differently (nil: absent on that side).
+public struct ParameterDiff: Equatable {
+    public let name: String
+    public let a: String?
+    public let b: String?
+}
+
 public struct DiffReport: Equatable {
     public let fileA: URL
     public let fileB: URL
@@ -60,6 +78,9 @@ public struct DiffReport: Equatable {
     /// One entry per dataset path in either file (provenance excluded), sorted by path.
     public let datasets: [DatasetDiff]
     public let attributes: [AttributeDiff]
+    /// The parameters behind each file, from their provenance, where they differ. Shown, but
+    /// not part of `isSame`: that is about content.
+    public var parameters: [ParameterDiff] = []
 
     public var isSame: Bool { datasets.allSatisfy(\.isSame) && attributes.isEmpty }
 
@@ -79,8 +100,23 @@ public struct DiffReport: Equatable {
                              "\(c.elementCount)", Self.number(c.maxAbsDiff), Self.number(c.maxRelDiff), "\(c.outsideTolerance)"])
             }
         }
-        var lines = ["A: \(fileA.path)", "B: \(fileB.path)", "tolerance: |a-b| <= \(atol) + \(rtol)*|b|", ""]
+        var lines = ["A: \(fileA.path)", "B: \(fileB.path)"]
+        if !parameters.isEmpty {
+            lines += ["made with other parameters:"]
+            lines += Self.align([["parameter", "A", "B"]] + parameters.map { [$0.name, Self.shorten($0.a ?? "(absent)"), Self.shorten($0.b ?? "(absent)")] })
+                .map { "  " + $0 }
+        }
+        lines += ["tolerance: |a-b| <= \(atol) + \(rtol)*|b|", ""]
         lines += Self.align(rows)
+        for diff in datasets where !diff.columns.isEmpty {
+            lines.append("")
+            lines.append("\(diff.path): \(diff.columns.count) column\(diff.columns.count == 1 ? "" : "s") differ")
+            for column in diff.columns {
+                let c = column.comparison
+                let shown = column.rows.prefix(6).joined(separator: ", ") + (column.rows.count > 6 ? ", … (+\(column.rows.count - 6))" : "")
+                lines.append("  \(column.column): \(column.rows.count) of \(c.elementCount) rows (max |a-b| \(Self.number(c.maxAbsDiff)), max rel \(Self.number(c.maxRelDiff))): \(shown)")
+            }
+        }
         if !attributes.isEmpty {
             var attributeRows = [["object", "attribute", "A", "B"]]
             for diff in attributes {

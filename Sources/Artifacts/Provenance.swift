@@ -16,6 +16,9 @@ public struct Provenance: Equatable {
     /// checkout), recorded as the string `unknown`.
     public var gitDirty: Bool?
     public var toolVersion: String
+    /// For an artifact a `--set` experiment changed: its name and assignments as JSON
+    /// (`{"name":"...","set":["lds-r1.layers=4"]}`); nil otherwise, and then not written.
+    public var experiment: String?
     public var hdf5Version: String
     public var swiftVersion: String
     // Volatile.
@@ -26,7 +29,7 @@ public struct Provenance: Equatable {
 
     public init(stage: String, kind: String, kindVersion: Int, cacheKey: String, parametersJSON: String,
                 inputDigests: [String: String], gitCommit: String, gitDirty: Bool?, toolVersion: String,
-                hdf5Version: String = Provenance.libraryHDF5Version, swiftVersion: String = Provenance.compilerSwiftVersion,
+                experiment: String? = nil, hdf5Version: String = Provenance.libraryHDF5Version, swiftVersion: String = Provenance.compilerSwiftVersion,
                 host: String = ProcessInfo.processInfo.hostName, startedAt: Date, finishedAt: Date, wallSeconds: Double) {
         self.stage = stage
         self.kind = kind
@@ -37,6 +40,7 @@ public struct Provenance: Equatable {
         self.gitCommit = gitCommit
         self.gitDirty = gitDirty
         self.toolVersion = toolVersion
+        self.experiment = experiment
         self.hdf5Version = hdf5Version
         self.swiftVersion = swiftVersion
         self.host = host
@@ -81,6 +85,7 @@ public struct Provenance: Equatable {
             ("swift_version", .string(swiftVersion)),
         ]
         for (name, value) in fields { try file.setAttribute(name, value, at: Self.group) }
+        if let experiment { try file.setAttribute("experiment", .string(experiment), at: Self.group) }
         for (name, digest) in inputDigests { try file.setAttribute(name, .string(digest), at: Self.inputsGroup) }
         let volatileFields: [(String, AttributeValue)] = [
             ("host", .string(host)), ("started_at", .string(Self.timestamp(startedAt))),
@@ -106,7 +111,8 @@ public struct Provenance: Equatable {
             kindVersion: Int(try fields.int("kind_version")), cacheKey: try fields.string("cache_key"),
             parametersJSON: try fields.string("parameters_json"), inputDigests: inputs,
             gitCommit: try fields.string("git_commit"), gitDirty: try file.attribute("git_dirty", at: group) == .string("unknown") ? nil : try fields.int("git_dirty") != 0,
-            toolVersion: try fields.string("tool_version"), hdf5Version: try fields.string("hdf5_version"),
+            toolVersion: try fields.string("tool_version"),
+            experiment: fields.attributes["experiment"] == nil ? nil : try fields.string("experiment"), hdf5Version: try fields.string("hdf5_version"),
             swiftVersion: try fields.string("swift_version"), host: try volatile.string("host"),
             startedAt: try volatile.date("started_at"), finishedAt: try volatile.date("finished_at"),
             wallSeconds: try volatile.double("wall_seconds"))

@@ -10,8 +10,9 @@ public struct GarbageReport {
 extension Engine {
     /// The cache entries and work folders nothing refers to. Kept: every entry any profile of
     /// the working tree's pipeline.lock, HEAD's, or the last `revisions` committed versions of
-    /// it refers to (so `diff` against them still finds its artifacts), and the work folders
-    /// of every stage of the current pipeline.yaml that has not finished (they resume it). Takes
+    /// it refers to (so `diff` against them still finds its artifacts), every entry a recorded
+    /// experiment refers to (`exp remove` forgets one), and the work folders of every stage of
+    /// the current pipeline.yaml, profiles and experiments, that has not finished (they resume it). Takes
     /// the repro lock, so no running stage is writing anything it removes; `delete` removes.
     public func collectGarbage(revisions: Int, delete: Bool) throws -> GarbageReport {
         let held = ReproLock(url: dataDirectory.appendingPathComponent("repro.lock"))
@@ -26,7 +27,13 @@ extension Engine {
         }
         var keep = Set(locks.flatMap { $0.profiles.values.flatMap { $0.values.map(\.key) } })
         let spec = try PipelineLoader.load(pipelineURL, registry: registry)
-        for profile in Set(spec.profiles.keys).union(["default"]) { keep.formUnion(try plannedKeys(profile: profile)) }
+        for profile in Set(spec.profiles.keys).union(["default"]) { keep.formUnion(try plannedKeys(profile: profile, experiment: nil)) }
+        for recorded in try ExperimentRecord.all(in: dataDirectory) {
+            keep.formUnion(recorded.keys.values)
+            // An experiment pipeline.yaml no longer accepts keeps what it recorded, and no more.
+            if let experiment = try? Experiment(name: recorded.name, assignments: recorded.assignments),
+               let keys = try? plannedKeys(profile: recorded.profile, experiment: experiment) { keep.formUnion(keys) }
+        }
 
         var report = GarbageReport()
         let files = FileManager.default
@@ -44,8 +51,8 @@ extension Engine {
     }
 
     /// The keys of every instance of the profile whose inputs are known (cached or absent).
-    func plannedKeys(profile: String) throws -> Set<String> {
-        let plan = try self.plan(profile: profile)
+    func plannedKeys(profile: String, experiment: Experiment? = nil) throws -> Set<String> {
+        let plan = try self.plan(profile: profile, experiment: experiment)
         var records: [String: StageRecord] = [:], keys = Set<String>()
         for instance in plan.instances where instance.upstream.allSatisfy({ records[$0] != nil }) {
             let key = try cacheKey(of: instance, records: records)

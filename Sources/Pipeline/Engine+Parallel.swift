@@ -16,6 +16,15 @@ extension Engine {
         let logs = dataDirectory.appendingPathComponent("logs", isDirectory: true)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         let finishedOne = DispatchSemaphore(value: 0)
+        let board = drawsStatusBoard ? ParallelStatusBoard(write: writeToStandardError, say: { [log = self.log] in log($0); fflush(stdout) }) : nil
+        let reportLog = log
+        if let board { log = board.message }
+        let heartbeat = board.map { Heartbeat(every: 1, $0.refresh) }
+        defer {
+            heartbeat?.stop()
+            board?.close()
+            log = reportLog
+        }
         var waiting = selected
         var running: [RunningStage] = []
         var stopped = Set<String>()   // failed, or downstream of a failure
@@ -40,7 +49,8 @@ extension Engine {
                             started += 1
                             running.append(try launch(instance, key: key, executable: executable, profile: options.profile,
                                                       force: forced.contains(instance.name), logs: logs, number: started,
-                                                      notify: finishedOne))
+                                                      progressInterval: board == nil ? nil : 2, notify: finishedOne))
+                            board?.add(instance.name, log: running.last!.log)
                         } else {
                             continue
                         }
@@ -62,6 +72,7 @@ extension Engine {
             finishedOne.wait()
             for stage in running where !stage.process.isRunning {
                 running.removeAll { $0 === stage }
+                board?.remove(stage.instance.name)
                 let seconds = Date().timeIntervalSince(stage.started)
                 let status = stage.process.terminationStatus
                 if status == 0, let record = cache.completedRecord(key: stage.key, outputs: stage.instance.kind.outputs) {
@@ -85,14 +96,18 @@ extension Engine {
         }
     }
 
+    /// `progressInterval`: seconds between the child's progress lines in its log, short when a
+    /// status board shows them live (the child's own default otherwise).
     private func launch(_ instance: StageInstance, key: String, executable: URL, profile: String, force: Bool, logs: URL,
-                        number: Int, notify: DispatchSemaphore) throws -> RunningStage {
+                        number: Int, progressInterval: Int?, notify: DispatchSemaphore) throws -> RunningStage {
         let log = logs.appendingPathComponent(instance.name + ".log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["run-stage", instance.name, "--profile", profile, "--threads", String(threads)] + (force ? ["--force"] : [])
+        process.arguments = ["run-stage", instance.name, "--profile", profile, "--threads", String(threads)]
+            + (force ? ["--force"] : []) + (progressInterval.map { ["--progress-interval", String($0)] } ?? [])
+            + (experiment?.commandLineArguments ?? [])
         process.currentDirectoryURL = root
         process.standardOutput = handle
         process.standardError = handle

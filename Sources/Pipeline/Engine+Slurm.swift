@@ -18,7 +18,7 @@ extension Engine {
         let logs = dataDirectory.appendingPathComponent("logs", isDirectory: true)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         var registry = try SlurmJobRegistry(url: slurmRegistryURL)
-        let known = slurm.states(selected.compactMap { registry.job(profile: options.profile, instance: $0.name)?.id })
+        let known = slurm.states(selected.compactMap { registry.job(profile: jobScope(options.profile), instance: $0.name)?.id })
         var summary = ReproSummary()
         var records: [String: StageRecord] = [:]
         var inFlight: [String: String] = [:]   // instance -> job id
@@ -33,7 +33,7 @@ extension Engine {
                     continue
                 }
             }
-            if let job = registry.job(profile: options.profile, instance: instance.name), let state = known[job.id],
+            if let job = registry.job(profile: jobScope(options.profile), instance: instance.name), let state = known[job.id],
                state == .queued || state == .running {
                 inFlight[instance.name] = job.id
                 log("\(instance.name): \(state == .queued ? "queued" : "running") as job \(job.id) (not submitted again)")
@@ -49,10 +49,11 @@ extension Engine {
             }
             let log = logs.appendingPathComponent("\(instance.name).slurm-%j.log")
             let id = try slurm.submit(name: "toyworld:\(instance.name)",
-                                      command: [executable.path, "run-stage", instance.name, "--profile", options.profile, "--threads", String(resources.cpus)],
+                                      command: [executable.path, "run-stage", instance.name, "--profile", options.profile, "--threads", String(resources.cpus)]
+                                        + (experiment?.commandLineArguments ?? []),
                                       directory: root, log: log, resources: resources, after: after)
             let logPath = log.path.replacingOccurrences(of: "%j", with: id)
-            try registry.record(.init(id: id, log: logPath), profile: options.profile, instance: instance.name)
+            try registry.record(.init(id: id, log: logPath), profile: jobScope(options.profile), instance: instance.name)
             inFlight[instance.name] = id
             summary.ran.append(instance.name)
             self.log("\(instance.name): submitted as job \(id)" + (after.isEmpty ? "" : " (after \(after.joined(separator: ", ")))") + "; log \(logPath)")
@@ -65,10 +66,16 @@ extension Engine {
         return summary
     }
 
+    /// What the job registry files a run's jobs under: the profile, or the profile and the
+    /// experiment, whose instances of the same name are other computations.
+    private func jobScope(_ profile: String) -> String {
+        experiment.map { "\(profile)+exp:\($0.name)" } ?? profile
+    }
+
     /// For `status`: the SLURM job of each stage instance that has one, with its state.
     public func slurmJobs(profile: String) throws -> [String: (id: String, log: String, state: Slurm.JobState)] {
         let registry = try SlurmJobRegistry(url: slurmRegistryURL)
-        let prefix = profile + "/"
+        let prefix = jobScope(profile) + "/"
         let mine = registry.jobs.filter { $0.key.hasPrefix(prefix) }
         guard !mine.isEmpty else { return [:] }
         let states = Slurm().states(mine.map(\.value.id))

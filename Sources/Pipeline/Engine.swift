@@ -36,6 +36,8 @@ public struct StageStatus {
     public let lockOutdated: Bool
     /// Files the entry publishes (figures) whose working-tree copy differs from the entry.
     public let drifted: [String]
+    /// Under an experiment: its `--set` values change this stage's artifacts.
+    public var changedByExperiment = false
     public var isStale: Bool { !reasons.isEmpty }
 }
 
@@ -56,6 +58,11 @@ public final class Engine {
     /// The toyworld executable whose `run-stage` runs one stage in its own process, for
     /// `repro -j N`; nil runs every stage in this process.
     public var stageExecutable: URL?
+    /// Under `repro -j N`, redraw one status line per running stage on stderr (a terminal).
+    public var drawsStatusBoard = false
+    /// `--set` overrides on top of the profile: plans, runs and records that experiment
+    /// (figures/exp/<name>/, data/experiments/<name>.json) instead of the profile.
+    public var experiment: Experiment?
 
     public static var defaultThreads: Int {
         Int(ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] ?? "").flatMap { $0 >= 1 ? $0 : nil }
@@ -84,7 +91,15 @@ public final class Engine {
     var timingsURL: URL { dataDirectory.appendingPathComponent("timings.json") }
 
     public func plan(profile: String) throws -> Plan {
-        try Plan(PipelineLoader.load(pipelineURL, registry: registry), profile: profile)
+        try plan(profile: profile, experiment: experiment)
+    }
+
+    public func plan(profile: String, experiment: Experiment?) throws -> Plan {
+        let spec = try PipelineLoader.load(pipelineURL, registry: registry)
+        guard let experiment else { return try Plan(spec, profile: profile) }
+        var loader = PipelineLoader(registry: registry, file: "--set")
+        loader.root = root
+        return try Plan(spec, profile: profile, commandLine: loader.commandLineOverrides(experiment.assignments, spec: spec))
     }
 
     // MARK: repro
@@ -95,7 +110,9 @@ public final class Engine {
         let plan = try self.plan(profile: options.profile)
         let selected = try plan.selection(options.targets, downstream: options.downstream)
         let forced: Set<String> = options.force ? Set(selected.filter { instance in
-            options.targets.isEmpty || options.targets.contains { $0 == instance.name || $0 == instance.stage.name }
+            options.targets.isEmpty || options.targets.contains {
+                $0 == instance.name || $0 == instance.stage.name || StageGlob.isPattern($0) && StageGlob.matches($0, instance.stage.name)
+            }
         }.map(\.name)) : []
         let lock = try PipelineLock.read(lockURL)
         let locked = lock.profiles[options.profile] ?? [:]
@@ -110,6 +127,9 @@ public final class Engine {
         }
         defer { reproLock?.release() }
 
+        if let experiment, !selected.contains(where: \.changedByCommandLine) {
+            log("warning: experiment \(experiment.name): its --set values are those profile \(options.profile) already has for these stages; nothing differs from the profile")
+        }
         let state = ReproState(timings: StageTimings(url: timingsURL), integrity: integrity)
         defer { state.integrity.save() }
         do {
@@ -119,11 +139,11 @@ public final class Engine {
                 try runInOrder(selected, forced: forced, options: options, locked: locked, state: state)
             }
         } catch {
-            try? updateLock(lock, profile: options.profile, plan: plan, records: state.records)
+            try? record(lock, profile: options.profile, plan: plan, selected: selected, records: state.records)
             throw error
         }
         var summary = state.summary
-        if !options.dryRun { try updateLock(lock, profile: options.profile, plan: plan, records: state.records) }
+        if !options.dryRun { try record(lock, profile: options.profile, plan: plan, selected: selected, records: state.records) }
         summary.seconds = Date().timeIntervalSince(started)
         if !summary.failed.isEmpty {
             log("ran \(summary.ran.count) of \(selected.count) stages in \(String(format: "%.1f", summary.seconds)) s; failed: \(summary.failed.joined(separator: ", "))"
@@ -289,7 +309,7 @@ public final class Engine {
                 stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, cacheKey: key,
                 parametersJSON: instance.params.canonicalJSON, inputDigests: provenanceInputs,
                 gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty, toolVersion: toolVersion,
-                startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
+                experiment: instance.changedByCommandLine ? experiment?.provenanceJSON : nil, startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
             var outputs: [String: String] = [:]
             for (output, url) in outputPaths {
                 guard files.fileExists(atPath: url.path) else {
@@ -329,6 +349,13 @@ public final class Engine {
         }
     }
 
+    /// Records this run: in pipeline.lock, or for an experiment in its own record.
+    private func record(_ lock: PipelineLock, profile: String, plan: Plan, selected: [StageInstance],
+                        records: [String: StageRecord]) throws {
+        guard let experiment else { return try updateLock(lock, profile: profile, plan: plan, records: records) }
+        try recordExperiment(experiment, profile: profile, selected: selected, records: records)
+    }
+
     /// Records this run's stages under the profile, keeps earlier entries of stages still in
     /// the plan that did not take part, and drops stages no longer in pipeline.yaml.
     private func updateLock(_ lock: PipelineLock, profile: String, plan: Plan, records: [String: StageRecord]) throws {
@@ -350,7 +377,7 @@ public final class Engine {
         var stale = Set<String>()
         var integrity = self.integrity
         defer { integrity.save() }
-        return try plan.instances.map { instance in
+        func status(of instance: StageInstance) throws -> StageStatus {
             let blocked = instance.upstream.filter(stale.contains)
             let inputDigests = blocked.isEmpty ? try digests(of: instance, records: records) : nil
             let key = inputDigests.map { CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: $0) }
@@ -360,7 +387,7 @@ public final class Engine {
                 if corruption == nil {
                     records[instance.name] = record
                     return StageStatus(name: instance.name, kind: instance.kind.name, reasons: [],
-                                       lockOutdated: locked[instance.name] != record,
+                                       lockOutdated: experiment == nil && locked[instance.name] != record,
                                        drifted: try driftedPublished(instance, record: record).map(\.path))
                 }
             }
@@ -369,6 +396,12 @@ public final class Engine {
                 ?? StalenessReasons.explain(instance, key: key, inputDigests: inputDigests,
                                             locked: locked[instance.name], staleUpstream: blocked)
             return StageStatus(name: instance.name, kind: instance.kind.name, reasons: reasons, lockOutdated: false, drifted: [])
+        }
+
+        return try plan.instances.map { instance in
+            var entry = try status(of: instance)
+            entry.changedByExperiment = experiment != nil && instance.changedByCommandLine
+            return entry
         }
     }
 
@@ -396,10 +429,20 @@ public final class Engine {
             }
             output = outputs[0]
         }
-        guard let record = try PipelineLock.read(lockURL).profiles[profile]?[instance.name] else {
-            throw PipelineError("stage \(instance.name) has no entry in pipeline.lock for profile \(profile); run toyworld repro \(instance.stage.name) first", category: .execution)
+        let key: String
+        if let experiment {
+            guard let recorded = try ExperimentRecord.read(experiment.name, in: dataDirectory), recorded.profile == profile,
+                  let found = recorded.keys[instance.name] else {
+                throw PipelineError("experiment \(experiment.name) (profile \(profile)) has no record of stage \(instance.name); run toyworld repro \(instance.stage.name) with the same --set first", category: .execution)
+            }
+            key = found
+        } else {
+            guard let record = try PipelineLock.read(lockURL).profiles[profile]?[instance.name] else {
+                throw PipelineError("stage \(instance.name) has no entry in pipeline.lock for profile \(profile); run toyworld repro \(instance.stage.name) first", category: .execution)
+            }
+            key = record.key
         }
-        let url = cache.outputURL(key: record.key, output: output)
+        let url = cache.outputURL(key: key, output: output)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw PipelineError("the cached output \(url.path) of stage \(instance.name) is missing; run toyworld repro \(instance.stage.name)", category: .execution)
         }

@@ -8,6 +8,8 @@ struct ParamOrigin {
         case stageParams
         /// The active profile's override.
         case profile
+        /// A `--set` assignment: no line of pipeline.yaml to point at.
+        case commandLine
         /// The stage's `foreach` value.
         case fanOut
 
@@ -31,6 +33,7 @@ enum ParameterChecks {
     /// The error about instance `instance`, at the line of `origin`.
     private static func failure(_ instance: String, _ origin: ParamOrigin, _ message: String,
                                 profile: String, file: String) -> PipelineError {
+        if origin.source == .commandLine { return PipelineError("stage \(instance) (as --set makes it): \(message)") }
         let from = origin.source == .profile ? " (profile \(profile))" : ""
         return PipelineError("stage \(instance)\(from): \(message)", file: file, line: origin.line)
     }

@@ -45,19 +45,22 @@ public struct PipelineLoader {
         var stagesNode: Node?
         var profilesNode: Node?
         var profilesLine = 1
+        var groupsNode: Node?
         for (key, value, line) in top {
             switch key {
             case "version":
                 guard value.tagName == .int, value.int == 1 else { throw fail(line, "version: only version 1 is supported, found \(describe(value))") }
             case "stages": stagesNode = value
             case "profiles": profilesNode = value; profilesLine = line
-            default: throw fail(line, "unknown top-level key \(key) (expected version, profiles, stages)")
+            case "groups": groupsNode = value
+            default: throw fail(line, "unknown top-level key \(key) (expected version, profiles, groups, stages)")
             }
         }
         guard let stagesNode else { throw fail(1, "missing top-level key stages") }
         let stages = try parseStages(stagesNode)
         let profiles = try profilesNode.map { try parseProfiles($0, stages: stages) } ?? [:]
-        let spec = PipelineSpec(file: file, stages: stages, profiles: profiles, profilesLine: profilesLine)
+        let groups = try groupsNode.map { try parseGroups($0, stages: stages) } ?? [:]
+        let spec = PipelineSpec(file: file, stages: stages, profiles: profiles, profilesLine: profilesLine, groups: groups)
         try validateReferences(spec)
         try rejectCycles(spec)
         return spec
@@ -210,7 +213,6 @@ public struct PipelineLoader {
     // MARK: profiles
 
     private func parseProfiles(_ node: Node, stages: [StageSpec]) throws -> [String: [ProfileOverride]] {
-        let stageIndex = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var profiles: [String: [ProfileOverride]] = [:]
         for (profile, body, profileLine) in try mapping(node, what: "profiles", duplicateNoun: "profile") {
             guard isValidStageName(profile) else {
@@ -218,24 +220,84 @@ public struct PipelineLoader {
             }
             var overrides: [ProfileOverride] = []
             for (key, valueNode, line) in try mapping(body, what: "profile \(profile)", duplicateNoun: "override") {
-                guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
-                    throw fail(line, "profile \(profile): override key \(key) must have the form <stage>.<param>")
-                }
-                let stageName = String(key[..<dot]), param = String(key[key.index(after: dot)...])
-                guard let stage = stageIndex[stageName].map({ stages[$0] }) else {
-                    throw fail(line, "profile \(profile): override \(key) names unknown stage \(stageName) (stages: \(list(stages.map(\.name))))")
-                }
-                let spec = try paramSpec(stage.kind, param, stage: stageName, line: line, context: "profile \(profile): override \(key)")
-                if stage.foreach.contains(where: { $0.param == param }) {
-                    throw fail(line, "profile \(profile): override \(key) sets a fan-out parameter; change the foreach list of \(stageName) instead")
-                }
-                overrides.append(ProfileOverride(stage: stageName, param: param,
-                                                 value: try typed(valueNode, spec, context: "profile \(profile): override \(key)", line: line),
-                                                 line: line))
+                overrides += try expandOverride(key, valueNode, line: line, stages: stages, context: "profile \(profile): override \(key)")
             }
             profiles[profile] = overrides
         }
         return profiles
+    }
+
+    /// `--set STAGE.PARAM=VALUE` assignments, as overrides applied after the profile's. VALUE is
+    /// read as YAML (`4`, `1e-4`, `[1, 2]`, `rope`); STAGE may be a glob, as in a profile.
+    public func commandLineOverrides(_ assignments: [String], spec: PipelineSpec) throws -> [ProfileOverride] {
+        try assignments.flatMap { assignment -> [ProfileOverride] in
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw fail(0, "\(assignment) must have the form <stage>.<param>=<value>")
+            }
+            let key = String(assignment[..<equals]), text = String(assignment[assignment.index(after: equals)...])
+            let parsed: Node?
+            do { parsed = try Yams.compose(yaml: text) } catch {
+                throw fail(0, "\(assignment): the value is not valid YAML (\(error))")
+            }
+            guard let node = parsed else { throw fail(0, "\(assignment): the value is empty") }
+            return try expandOverride(key, node, line: 0, stages: spec.stages, context: assignment)
+        }
+    }
+
+    /// The overrides one `<stage>.<param>` key stands for. `<stage>` is a stage name, or a glob
+    /// (`*`, `?`, `[...]` as in a shell) that applies to every stage it matches whose kind takes
+    /// `<param>` and must apply to at least one. Overrides apply in the order written, so a
+    /// later key wins over an earlier one for the same stage and parameter.
+    private func expandOverride(_ key: String, _ valueNode: Node, line: Int, stages: [StageSpec], context: String) throws -> [ProfileOverride] {
+        guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
+            throw fail(line, "\(context): the key must have the form <stage>.<param> (<stage> may be a glob such as lds-r*)")
+        }
+        let pattern = String(key[..<dot]), param = String(key[key.index(after: dot)...])
+        let targets: [StageSpec]
+        if StageGlob.isPattern(pattern) {
+            let matched = stages.filter { StageGlob.matches(pattern, $0.name) }
+            targets = matched.filter { $0.kind.parameters.contains { $0.name == param } }
+            guard !targets.isEmpty else {
+                throw fail(line, matched.isEmpty ? "\(context): \(pattern) matches no stage (stages: \(list(stages.map(\.name))))"
+                    : "\(context): no stage that \(pattern) matches (\(list(matched.map(\.name)))) takes a parameter \(param)")
+            }
+        } else {
+            guard let stage = stages.first(where: { $0.name == pattern }) else {
+                throw fail(line, "\(context) names unknown stage \(pattern) (stages: \(list(stages.map(\.name))))")
+            }
+            targets = [stage]
+        }
+        return try targets.map { stage in
+            let spec = try paramSpec(stage.kind, param, stage: stage.name, line: line, context: context)
+            if stage.foreach.contains(where: { $0.param == param }) {
+                throw fail(line, "\(context) sets a fan-out parameter of \(stage.name); change its foreach list instead")
+            }
+            let valueContext = targets.count > 1 || pattern != stage.name ? "\(context) (stage \(stage.name))" : context
+            return ProfileOverride(stage: stage.name, param: param,
+                                   value: try typed(valueNode, spec, context: valueContext, line: line), line: line)
+        }
+    }
+
+    /// `groups:` maps a name to the targets it stands for: stage names or globs, each of which
+    /// must match a stage.
+    private func parseGroups(_ node: Node, stages: [StageSpec]) throws -> [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for (name, body, line) in try mapping(node, what: "groups", duplicateNoun: "group") {
+            guard isValidStageName(name) else { throw fail(line, "group name \(name) may only contain letters, digits, '-' and '_'") }
+            guard case .sequence(let items) = body, !items.isEmpty else {
+                throw fail(line, "group \(name) must be a list of stage names or globs, found \(describe(body))")
+            }
+            groups[name] = try items.map { item in
+                guard let target = item.scalar?.string, !target.isEmpty else {
+                    throw fail(item.mark?.line ?? line, "group \(name): \(describe(item)) is not a stage name or glob")
+                }
+                guard stages.contains(where: { $0.name == target || StageGlob.matches(target, $0.name) }) else {
+                    throw fail(item.mark?.line ?? line, "group \(name): \(target) matches no stage")
+                }
+                return target
+            }
+        }
+        return groups
     }
 
     // MARK: cross-stage checks
@@ -427,7 +489,10 @@ public struct PipelineLoader {
 
     private func list(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
 
-    private func fail(_ line: Int, _ message: String) -> PipelineError { PipelineError(message, file: file, line: line) }
+    /// Line 0: the error is about text with no line (a `--set` assignment).
+    private func fail(_ line: Int, _ message: String) -> PipelineError {
+        PipelineError(message, file: file, line: line > 0 ? line : nil)
+    }
 
     private func yamlFailure(_ error: YamlError) -> PipelineError {
         switch error {

@@ -6,18 +6,30 @@ public struct PipelineSpec {
     public let profiles: [String: [ProfileOverride]]
     /// Line of the `profiles:` key (or 1), for errors about a profile that does not exist.
     public let profilesLine: Int
+    /// Named sets of targets (`paper-000: ["fig0*", "fig1*"]`) for `repro --group`.
+    public let groups: [String: [String]]
     /// Position of each stage in `stages`, so that look-ups by name keep loading linear.
     public let indexByName: [String: Int]
 
-    public init(file: String, stages: [StageSpec], profiles: [String: [ProfileOverride]], profilesLine: Int) {
+    public init(file: String, stages: [StageSpec], profiles: [String: [ProfileOverride]], profilesLine: Int,
+                groups: [String: [String]] = [:]) {
         self.file = file
         self.stages = stages
         self.profiles = profiles
         self.profilesLine = profilesLine
+        self.groups = groups
         indexByName = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func stage(_ name: String) -> StageSpec? { indexByName[name].map { stages[$0] } }
+
+    /// The targets of group `name`.
+    public func targets(ofGroup name: String) throws -> [String] {
+        guard let targets = groups[name] else {
+            throw PipelineError("unknown group \(name) (groups: \(groups.isEmpty ? "none; define them under groups: in pipeline.yaml" : groups.keys.sorted().joined(separator: ", ")))", file: file)
+        }
+        return targets
+    }
 }
 
 public struct StageSpec {

@@ -7,6 +7,9 @@ public struct StageInstance {
     public let params: Parameters
     /// Inputs in the order written under `needs`.
     public let inputs: [InstanceInput]
+    /// A `--set` override gives it (or a stage upstream of it) another value than the profile
+    /// does: its artifacts are the experiment's, not the profile's.
+    public let changedByCommandLine: Bool
 
     public var kind: StageKind.Type { stage.kind }
     public var upstream: [String] {
@@ -34,16 +37,21 @@ public struct ArtifactRef: Hashable, CustomStringConvertible {
 public struct Plan {
     public let spec: PipelineSpec
     public let profile: String
+    /// `--set` overrides, applied after the profile's.
+    public let commandLine: [ProfileOverride]
     public let instances: [StageInstance]
     private let indexByName: [String: Int]
 
-    public init(_ spec: PipelineSpec, profile: String) throws {
+    public init(_ spec: PipelineSpec, profile: String, commandLine: [ProfileOverride] = []) throws {
         self.spec = spec
         self.profile = profile
+        self.commandLine = commandLine
         let overridesByStage = Dictionary(grouping: try Plan.overrides(spec, profile: profile), by: \.stage)
+        let commandLineByStage = Dictionary(grouping: commandLine, by: \.stage)
         var instances: [StageInstance] = []
         var instanceNames: [String: [String]] = [:]
         var originsByInstance: [String: [String: ParamOrigin]] = [:]
+        var changed = Set<String>()
         for stage in Plan.topologicalStages(spec) {
             for combination in Plan.combinations(stage.foreach) {
                 var values: [String: ParamValue] = [:]
@@ -58,6 +66,10 @@ public struct Plan {
                 }
                 for (name, located) in stage.params { set(name, located.value, .stageParams, line: located.line) }
                 for o in overridesByStage[stage.name] ?? [] { set(o.param, o.value, .profile, line: o.line) }
+                let assigned = commandLineByStage[stage.name] ?? []
+                let profileValues = assigned.map { values[$0.param] }
+                for o in assigned { set(o.param, o.value, .commandLine, line: 0) }
+                let setDifferently = zip(assigned, profileValues).contains { values[$0.param] != $1 }
                 for choice in combination { set(choice.param, choice.value, .fanOut, line: choice.line) }
                 let inputs = stage.needs.map { need in
                     InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
@@ -71,7 +83,9 @@ public struct Plan {
                 let params = Parameters(values)
                 try ParameterChecks.check(instance: name, stage: stage, params: params, origins: origins,
                                           profile: profile, file: spec.file)
-                instances.append(StageInstance(name: name, stage: stage, params: params, inputs: inputs))
+                let isChanged = setDifferently || inputs.contains { $0.artifacts.contains { changed.contains($0.instance) } }
+                if isChanged { changed.insert(name) }
+                instances.append(StageInstance(name: name, stage: stage, params: params, inputs: inputs, changedByCommandLine: isChanged))
                 instanceNames[stage.name, default: []].append(name)
                 originsByInstance[name] = origins
             }
@@ -89,16 +103,21 @@ public struct Plan {
 
     public subscript(name: String) -> StageInstance? { indexByName[name].map { instances[$0] } }
 
-    /// The instances `targets` name (stage names stand for all their fan-out instances) with
+    /// The instances `targets` name (stage names, and globs over them, stand for all their
+    /// fan-out instances) with
     /// everything upstream of them and, with `downstream`, everything that consumes them;
     /// all instances when `targets` is empty. Topological order.
     public func selection(_ targets: [String], downstream: Bool) throws -> [StageInstance] {
         if targets.isEmpty { return instances }
         var chosen = Set<String>()
         for target in targets {
-            let matches = instances.filter { $0.name == target || $0.stage.name == target }
+            let glob = StageGlob.isPattern(target)
+            let matches = instances.filter {
+                $0.name == target || $0.stage.name == target || glob && StageGlob.matches(target, $0.stage.name)
+            }
             guard !matches.isEmpty else {
-                throw PipelineError("unknown stage \(target) (stages: \(spec.stages.map(\.name).joined(separator: ", ")))", file: spec.file)
+                throw PipelineError(glob ? "\(target) matches no stage (stages: \(spec.stages.map(\.name).joined(separator: ", ")))"
+                                    : "unknown stage \(target) (stages: \(spec.stages.map(\.name).joined(separator: ", ")))", file: spec.file)
             }
             chosen.formUnion(matches.map(\.name))
         }

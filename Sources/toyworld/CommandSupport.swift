@@ -16,15 +16,17 @@ func repositoryRoot() throws -> URL {
     }
 }
 
-func makeEngine() throws -> Engine {
-    Engine(root: try repositoryRoot(), registry: StageRegistry(allStageKinds()), sealer: HDF5Sealer(),
-           toolVersion: "toyworld \(Toyworld.version)")
+func makeEngine(_ experiment: Experiment? = nil) throws -> Engine {
+    let engine = Engine(root: try repositoryRoot(), registry: StageRegistry(allStageKinds()), sealer: HDF5Sealer(),
+                        toolVersion: "toyworld \(Toyworld.version)")
+    engine.experiment = experiment
+    return engine
 }
 
 /// The file an `ARTIFACT` argument names: an .h5 path as given, or `STAGE[@output]`'s cached
-/// output as pipeline.lock records it for the profile.
-func artifactFile(_ argument: String, profile: String) throws -> URL {
-    argument.hasSuffix(".h5") ? URL(fileURLWithPath: argument) : try makeEngine().artifactURL(argument, profile: profile)
+/// output as pipeline.lock (or the experiment's record) has it for the profile.
+func artifactFile(_ argument: String, profile: String, experiment: Experiment? = nil) throws -> URL {
+    argument.hasSuffix(".h5") ? URL(fileURLWithPath: argument) : try makeEngine(experiment).artifactURL(argument, profile: profile)
 }
 
 func printError(_ error: Error) {
@@ -40,6 +42,26 @@ func reportingErrors(failureCode: Int32 = 1, _ body: () throws -> Void) throws {
         printError(error)
         if let pipelineError = error as? PipelineError, pipelineError.category == .busy { throw ExitCode(3) }
         throw ExitCode(failureCode)
+    }
+}
+
+/// `--set STAGE.PARAM=VALUE ... [--name NAME]`: the command works on that experiment.
+struct ExperimentOption: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a parameter: STAGE.PARAM=VALUE, VALUE as pipeline.yaml writes it, STAGE a name or a glob (lds-r*). Repeatable. Makes the run an experiment: figures in figures/exp/<name>/, pipeline.lock untouched.",
+        valueName: "STAGE.PARAM=VALUE"))
+    var assignments: [String] = []
+
+    @Option(help: "The experiment's name (default: derived from the --set assignments).")
+    var name: String?
+
+    /// nil without --set.
+    func experiment() throws -> Experiment? {
+        guard !assignments.isEmpty else {
+            if name != nil { throw ValidationError("--name names an experiment: give its --set assignments too") }
+            return nil
+        }
+        return try Experiment(name: name, assignments: assignments)
     }
 }
 

@@ -9,6 +9,12 @@ struct DagCommand: ParsableCommand {
     @Argument(help: "Stages whose ancestors to show (default: the whole graph).")
     var targets: [String] = []
 
+    @Option(help: ArgumentHelp("Also show the targets of a group of pipeline.yaml. Repeatable.", valueName: "NAME"))
+    var group: [String] = []
+
+    @Flag(name: .customLong("groups"), help: "List the groups of pipeline.yaml and their targets instead.")
+    var listGroups = false
+
     @Flag(help: "Print Graphviz dot instead of text (pipe into `dot -Tpng`).")
     var dot = false
 
@@ -20,7 +26,14 @@ struct DagCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard !(dot && mermaid) else { throw ValidationError("choose one of --dot and --mermaid") }
-            let instances = try makeEngine().plan(profile: profile.profile).selection(targets, downstream: false)
+            let plan = try makeEngine().plan(profile: profile.profile)
+            if listGroups {
+                for (name, targets) in plan.spec.groups.sorted(by: { $0.key < $1.key }) { print("\(name): \(targets.joined(separator: " "))") }
+                if plan.spec.groups.isEmpty { print("no groups in pipeline.yaml") }
+                return
+            }
+            let chosen = try targets + group.flatMap { try plan.spec.targets(ofGroup: $0) }
+            let instances = try plan.selection(chosen, downstream: false)
             let text = dot ? DagRendering.dot(instances) : mermaid ? DagRendering.mermaid(instances) : DagRendering.text(instances)
             print(text, terminator: "")
         }

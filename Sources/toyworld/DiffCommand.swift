@@ -6,15 +6,19 @@ import Pipeline
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare pipeline.lock at two git revisions (parameters, output digests, and cached artifacts numerically), or two .h5 files.",
+        abstract: "Compare two versions of the pipeline's results: two git revisions, an experiment (--set) and its profile, or two .h5 files.",
         discussion: """
-        REV_B defaults to the working tree. Outputs whose digests differ are compared dataset by dataset when \
-        both files are in data/cache; they count as the same when every element is within --atol + --rtol*|b|. \
-        Exit status: 0 same, 1 different, 2 error.
+        REV_B defaults to the working tree, meaning what the current pipeline.yaml plans (with the artifacts \
+        the cache holds for it), not the working tree's pipeline.lock. Setting changes (stages, kind versions, \
+        parameters) are printed first, then output digests, in the DAG's order. Outputs whose digests differ \
+        are compared dataset by dataset when both files are in data/cache (figure tables column by column, \
+        naming the rows); they count as the same when every element is within --atol + --rtol*|b|. Results are \
+        bit-identical on machines of one kind; computed on another CPU they may differ in the last bits, \
+        which --rtol 1e-5 accepts. Exit status: 0 same, 1 different, 2 error.
         """)
 
-    @Argument(help: "A git revision (REV_A), or the first .h5 file.")
-    var first: String
+    @Argument(help: "A git revision (REV_A), or the first .h5 file; none with --set.")
+    var first: String?
 
     @Argument(help: "A git revision (REV_B, default: the working tree), or the second .h5 file.")
     var second: String?
@@ -26,41 +30,85 @@ struct DiffCommand: ParsableCommand {
     var rtol: Double = 0
 
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
         var different = false
         try reportingErrors(failureCode: 2) {
-            if first.hasSuffix(".h5"), let second, second.hasSuffix(".h5") {
+            guard atol >= 0, rtol >= 0 else { throw ValidationError("--atol and --rtol must not be negative") }
+            if let experiment = try experiment.experiment() {
+                guard first == nil else { throw ValidationError("with --set, diff compares the experiment with its profile: give no revision") }
+                different = try compareExperiment(experiment)
+            } else if let first, first.hasSuffix(".h5"), let second, second.hasSuffix(".h5") {
                 different = try !compare(URL(fileURLWithPath: first), URL(fileURLWithPath: second))
+            } else if let first {
+                different = try compareRevisions(first)
             } else {
-                different = try compareRevisions()
+                throw ValidationError("give a revision (toyworld diff HEAD~1), two revisions, two .h5 files, or --set STAGE.PARAM=VALUE")
             }
         }
         if different { throw ExitCode(1) }
     }
 
-    /// Prints the lock differences and the numerical reports; true when anything differs.
-    private func compareRevisions() throws -> Bool {
+    private func compareRevisions(_ first: String) throws -> Bool {
         let engine = try makeEngine()
-        _ = try engine.plan(profile: profile.profile)   // an unknown profile is an error, not "no differences"
-        let before = try PipelineLock.read(revision: first, root: engine.root)
-        let after = try PipelineLock.read(revision: second, root: engine.root)
-        let diff = LockDiff(before, after, profile: profile.profile)
-        var different = false
-        for change in diff.changes {
+        let plan = try engine.plan(profile: profile.profile)   // an unknown profile is an error, not "no differences"
+        let before = try engine.lock(atRevision: first, profile: profile.profile)
+        let after = try second.map { try engine.lock(atRevision: $0, profile: profile.profile) }
+            ?? plannedSince(before, engine: engine)
+        let diff = LockDiff(before, after, profile: profile.profile, order: plan.instances.map(\.name))
+        let different = try report(diff, before: before, after: after, engine: engine)
+        print(different ? "revisions differ for profile \(profile.profile)" : "no differences for profile \(profile.profile)")
+        return different
+    }
+
+    /// What the current pipeline.yaml plans, for the stages REV_A recorded or the cache holds:
+    /// a stage computed on neither side has nothing to compare.
+    private func plannedSince(_ before: PipelineLock, engine: Engine) throws -> PipelineLock {
+        let recorded = before.profiles[profile.profile] ?? [:]
+        let planned = try engine.plannedLock(profile: profile.profile).profiles[profile.profile] ?? [:]
+        return PipelineLock(profiles: [profile.profile: planned.filter { recorded[$0.key] != nil || !$0.value.key.isEmpty }])
+    }
+
+    /// The experiment against the profile it overrides: the lock's entries (what the profile
+    /// last produced) against what the experiment plans, with the artifacts its runs cached.
+    private func compareExperiment(_ experiment: Experiment) throws -> Bool {
+        let engine = try makeEngine(experiment)
+        let plan = try engine.plan(profile: profile.profile)
+        let changed = Set(plan.instances.filter(\.changedByCommandLine).map(\.name))
+        guard !changed.isEmpty else {
+            print("experiment \(experiment.name): its --set values are those of profile \(profile.profile); nothing differs")
+            return false
+        }
+        let base = try PipelineLock.read(engine.lockURL)
+        let planned = try engine.plannedLock(profile: profile.profile)
+        let only = { (lock: PipelineLock) in
+            PipelineLock(profiles: [profile.profile: (lock.profiles[profile.profile] ?? [:]).filter { changed.contains($0.key) }])
+        }
+        let diff = LockDiff(only(base), only(planned), profile: profile.profile, order: plan.instances.map(\.name))
+        let different = try report(diff, before: base, after: planned, engine: engine)
+        print("experiment \(experiment.name) against profile \(profile.profile): \(changed.count) stages changed" + (different ? "" : ", no differences in their results"))
+        return different
+    }
+
+    /// Prints the setting changes, then each output change with its numerical comparison; true
+    /// when anything differs.
+    private func report(_ diff: LockDiff, before: PipelineLock, after: PipelineLock, engine: Engine) throws -> Bool {
+        for change in diff.settingChanges { print(LockDiff.describe(change)) }
+        var different = !diff.settingChanges.isEmpty
+        for change in diff.outputChanges {
             print(LockDiff.describe(change))
             guard case let .output(stage, output, _, _) = change,
                   let keyA = before.profiles[profile.profile]?[stage]?.key,
-                  let keyB = after.profiles[profile.profile]?[stage]?.key else { different = true; continue }
+                  let keyB = after.profiles[profile.profile]?[stage]?.key, !keyB.isEmpty else { different = true; continue }
             let a = engine.cache.outputURL(key: keyA, output: output), b = engine.cache.outputURL(key: keyB, output: output)
             guard FileManager.default.fileExists(atPath: a.path), FileManager.default.fileExists(atPath: b.path) else {
-                print("  (not compared numerically: one of the artifacts is not in data/cache)")
+                print("  (not compared numerically: one of the artifacts is not in data/cache; toyworld pull \(stage) may fetch it)")
                 different = true
                 continue
             }
             if try !compare(a, b) { different = true }
         }
-        print(different ? "revisions differ for profile \(profile.profile)" : "no differences for profile \(profile.profile)")
         return different
     }
 

@@ -19,13 +19,14 @@ struct ExportCommand: ParsableCommand {
     var output = "."
 
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
         try reportingErrors {
             guard let format = TableExport.Format(rawValue: format), format != .gnuplot else {
                 throw ValidationError("--format must be tsv or csv, got \(format)")
             }
-            let url = try artifactFile(artifact, profile: profile.profile)
+            let url = try artifactFile(artifact, profile: profile.profile, experiment: try experiment.experiment())
             let directory = URL(fileURLWithPath: output, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let prefix = artifact.hasSuffix(".h5") ? url.deletingPathExtension().lastPathComponent

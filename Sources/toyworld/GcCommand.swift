@@ -8,8 +8,8 @@ struct GcCommand: ParsableCommand {
         abstract: "Remove cache entries and work folders that nothing refers to (prints what it would free; deletes only with --yes).",
         discussion: """
         Kept: every entry that any profile of the working tree's pipeline.lock, HEAD's, or the last --revisions \
-        committed versions of it refers to, and the work folders of unfinished stages of the current pipeline.yaml \
-        (they resume them). Refuses to run while a repro holds the lock.
+        committed versions of it refers to, every entry a recorded experiment refers to (toyworld exp remove \
+        forgets one), and the work folders of unfinished stages of the current pipeline.yaml (they resume them). Refuses to run while a repro holds the lock.
         """)
 
     @Option(help: "Also keep what the last N committed versions of pipeline.lock refer to (for toyworld diff).")

@@ -11,13 +11,17 @@ struct ReproCommand: ParsableCommand {
         commandName: "repro",
         abstract: "Run the stale stages of pipeline.yaml in topological order and update pipeline.lock.",
         discussion: """
-        With no STAGE, the whole pipeline; otherwise the named stages (a fan-out stage name selects all its \
-        instances, `coop[seed=3]` one of them) and everything upstream of them. A stage whose cache key \
+        With no STAGE and no --group, the whole pipeline; otherwise the named stages (a fan-out stage name \
+        selects all its instances, `coop[seed=3]` one of them, a glob such as 'fig-tr-*' every stage it \
+        matches) and everything upstream of them. A stage whose cache key \
         (kind, version, parameters, input digests) is already in data/cache is not rerun.
         """)
 
     @Argument(help: "Stages to bring up to date (default: all).")
     var stages: [String] = []
+
+    @Option(help: ArgumentHelp("Also bring up to date the targets of a group of pipeline.yaml (e.g. paper-000; `toyworld dag --groups` lists them). Repeatable.", valueName: "NAME"))
+    var group: [String] = []
 
     @Flag(help: "Rerun the named stages (all with no STAGE) even when cached.")
     var force = false
@@ -55,11 +59,13 @@ struct ReproCommand: ParsableCommand {
     var threads: Int?
 
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
         try reportingErrors {
             var options = ReproOptions()
-            options.targets = stages
+            let engine = try makeEngine(try experiment.experiment())
+            options.targets = try stages + group.flatMap { try engine.plan(profile: profile.profile).spec.targets(ofGroup: $0) }
             options.force = force
             options.downstream = downstream
             options.dryRun = dryRun
@@ -68,7 +74,6 @@ struct ReproCommand: ParsableCommand {
             guard jobs >= 1 else { throw ValidationError("-j must be at least 1, got \(jobs)") }
             options.jobs = jobs
             options.keepGoing = keepGoing
-            let engine = try makeEngine()
             if executor == .slurm {
                 let overrides = JobResourceOverrides(cpus: slurmCPUs, memory: slurmMemory, time: slurmTime, partition: slurmPartition, flags: slurmFlags)
                 try engine.submitToSlurm(options, executable: try currentExecutable(), overrides: overrides)
@@ -76,6 +81,7 @@ struct ReproCommand: ParsableCommand {
             }
             if jobs > 1 {
                 engine.stageExecutable = try currentExecutable()
+                engine.drawsStatusBoard = isatty(STDERR_FILENO) != 0
                 engine.threads = ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] == nil ? Engine.threadsPerJob(jobs: jobs) : Engine.defaultThreads
             }
             if let threads {

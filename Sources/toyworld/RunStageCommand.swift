@@ -21,11 +21,17 @@ struct RunStageCommand: ParsableCommand {
     @Option(help: "Worker threads (default: TOYWORLD_THREADS, else the number of cores). Results do not depend on it.")
     var threads: Int?
 
+    @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines when stderr is not a terminal.")
+    var progressInterval = 30
+
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
         try reportingErrors {
-            let engine = try makeEngine()
+            let engine = try makeEngine(try experiment.experiment())
+            guard progressInterval >= 1 else { throw ValidationError("--progress-interval must be at least 1, got \(progressInterval)") }
+            if isatty(STDERR_FILENO) == 0 { engine.progress = PlainLogProgressRenderer(interval: Double(progressInterval)) }
             if let threads {
                 guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
                 engine.threads = threads

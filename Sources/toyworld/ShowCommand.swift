@@ -16,10 +16,11 @@ struct ShowCommand: ParsableCommand {
     var values = 0
 
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
         try reportingErrors {
-            let url = try artifactFile(artifact, profile: profile.profile)
+            let url = try artifactFile(artifact, profile: profile.profile, experiment: try experiment.experiment())
             guard values >= 0 else { throw ValidationError("--values must not be negative") }
             let summary = try ArtifactSummary.describe(url, values: values)
             print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")

@@ -62,6 +62,53 @@ final class ArtifactDiffTests: ArtifactTestCase {
         }
     }
 
+    func testATableNamesTheColumnsAndRowsThatDiffer() throws {
+        let columns = ["step", "loss", "accuracy"]
+        let a = try make("a.h5") {
+            try $0.writeTable("curve", columns: columns, rows: [[0, 1.0, 0.1], [100, 0.5, 0.4], [200, 0.25, 0.8]])
+        }
+        let b = try make("b.h5") {
+            try $0.writeTable("curve", columns: columns, rows: [[0, 1.0, 0.1], [100, 0.5, 0.45], [200, 0.25, 0.9]])
+        }
+        let report = try ArtifactDiff.compare(a, b)
+        let table = try XCTUnwrap(report.datasets.first { $0.path == "tables/curve" })
+        XCTAssertEqual(table.columns.map(\.column), ["accuracy"], "step and loss agree")
+        XCTAssertEqual(table.columns.first?.rows, ["step=100", "step=200"])
+        XCTAssertEqual(table.columns.first?.comparison.maxAbsDiff ?? 0, 0.1, accuracy: 1e-12)
+        XCTAssertTrue(report.render().contains("accuracy: 2 of 3 rows"), report.render())
+
+        // Where the first column itself differs, rows are named by index.
+        let c = try make("c.h5") {
+            try $0.writeTable("curve", columns: columns, rows: [[0, 1.0, 0.1], [150, 0.5, 0.4], [200, 0.25, 0.8]])
+        }
+        let shifted = try ArtifactDiff.compare(a, c)
+        XCTAssertEqual(shifted.datasets.first?.columns.map(\.rows), [["row 1"]])
+        XCTAssertTrue(try ArtifactDiff.compare(a, b, atol: 0.2).datasets.allSatisfy { $0.columns.isEmpty })
+    }
+
+    func testTheParametersBehindEachFileAreShownWhereTheyDiffer() throws {
+        func provenance(_ parameters: String) -> Provenance {
+            Provenance(stage: "train", kind: "train", kindVersion: 1, cacheKey: "k", parametersJSON: parameters,
+                       inputDigests: [:], gitCommit: "c", gitDirty: false, toolVersion: "t",
+                       startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 1), wallSeconds: 1)
+        }
+        let a = try make("a.h5") {
+            try $0.write("x", [1.0] as [Double], shape: [1])
+            try provenance(#"{"layers":2,"lr":0.001,"mode":"normal","seeds":[1,2]}"#).write(to: $0)
+        }
+        let b = try make("b.h5") {
+            try $0.write("x", [1.0] as [Double], shape: [1])
+            try provenance(#"{"layers":4,"lr":0.001,"seeds":[1,3],"width":64}"#).write(to: $0)
+        }
+        let report = try ArtifactDiff.compare(a, b)
+        XCTAssertEqual(report.parameters, [
+            ParameterDiff(name: "layers", a: "2", b: "4"), ParameterDiff(name: "mode", a: "\"normal\"", b: nil),
+            ParameterDiff(name: "seeds", a: "[1,2]", b: "[1,3]"), ParameterDiff(name: "width", a: nil, b: "64"),
+        ])
+        XCTAssertTrue(report.isSame, "same content, other parameters")
+        XCTAssertTrue(report.render().contains("made with other parameters:"), report.render())
+    }
+
     func testToleranceAndNaNRules() {
         var comparison = NumericComparison()
         comparison.add(.nan, .nan, rtol: 0, atol: 0)

@@ -23,6 +23,19 @@ final class ProvenanceTests: ArtifactTestCase {
         XCTAssertEqual(try Provenance.read(from: ArtifactFile.open(url)), provenance)
     }
 
+    func testAnExperimentsAssignmentsRoundTripAndAreAbsentOtherwise() throws {
+        let url = file("experiment.h5")
+        var provenance = sample(host: "node-1", started: 1_790_000_000)
+        provenance.experiment = #"{"name":"deep","set":["lds-r1.layers=4"]}"#
+        do { try provenance.write(to: try ArtifactFile.create(url)) }
+        let artifact = try ArtifactFile.open(url)
+        XCTAssertEqual(try artifact.attribute("experiment", at: Provenance.group), .string(provenance.experiment!))
+        XCTAssertEqual(try Provenance.read(from: artifact), provenance)
+        let plain = file("plain.h5")
+        do { try sample(host: "node-1", started: 1_790_000_000).write(to: try ArtifactFile.create(plain)) }
+        XCTAssertNil(try ArtifactFile.open(plain).attribute("experiment", at: Provenance.group))
+    }
+
     func testUnknownDirtyStateRoundTripsAsUnknown() throws {
         let url = file("unknown.h5")
         var provenance = sample(host: "node-1", started: 1_790_000_000)

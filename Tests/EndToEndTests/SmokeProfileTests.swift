@@ -3,9 +3,15 @@ import XCTest
 
 /// The real pipeline.yaml on the smoke profile, through the real executable.
 final class SmokeProfileTests: XCTestCase {
+    /// The first run is the README's quick-start command for a first look, run as written.
     func testReproRendersEveryFigureThenHasNothingToDo() throws {
+        let readme = try String(contentsOf: ToyworldSandbox.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix(".build/release/toyworld repro --profile smoke") },
+                                    "the README's quick start no longer shows the smoke command")
+        let arguments = command.split(separator: " ").dropFirst().map(String.init)
+        XCTAssertEqual(arguments, ["repro", "--profile", "smoke"], "the README's command changed: update this test")
         let sandbox = try ToyworldSandbox()
-        let first = try sandbox.toyworld("repro", "--profile", "smoke")
+        let first = try sandbox.run(ToyworldSandbox.executable, arguments)
         XCTAssertEqual(first.status, 0, first.stderr)
 
         let yaml = try String(contentsOf: sandbox.root.appendingPathComponent("pipeline.yaml"), encoding: .utf8)
@@ -112,9 +118,30 @@ final class SmokeProfileTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("fig-nope is not a stage instance"), unknown.stderr)
     }
 
+    func testAnExperimentFromTheCommandLineLeavesTheLockAloneAndIsListedAndCompared() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "fig05", "--profile", "smoke").status, 0)
+        let lockURL = sandbox.root.appendingPathComponent("pipeline.lock")
+        let lock = try Data(contentsOf: lockURL)
+        let run = try sandbox.toyworld("repro", "fig05", "--profile", "smoke", "--set", "lds-trace-stats.traces=30000")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try Data(contentsOf: lockURL), lock, "an experiment never touches pipeline.lock")
+        let figure = sandbox.root.appendingPathComponent("figures/exp/lds-trace-stats.traces-30000/smoke/fig05-trace-stats.png")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: figure.path), run.stdout)
+        let list = try sandbox.toyworld("exp", "list")
+        XCTAssertTrue(list.stdout.contains("lds-trace-stats.traces-30000  profile smoke"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("changed 2 stages: fig05, lds-trace-stats"), list.stdout)
+        let diff = try sandbox.toyworld("diff", "--profile", "smoke", "--set", "lds-trace-stats.traces=30000")
+        XCTAssertEqual(diff.status, 1, diff.stdout + diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("lds-trace-stats: parameter traces 20000 -> 30000"), diff.stdout)
+        let bad = try sandbox.toyworld("repro", "--profile", "smoke", "--set", "lds-trace-stats.tracez=1")
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("error: --set: lds-trace-stats.tracez=1: unknown parameter tracez"), bad.stderr)
+    }
+
     func testEveryCommandHasHelp() throws {
         let sandbox = try ToyworldSandbox()
-        for command in ["repro", "run-stage", "push", "pull", "explain", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench"] {
+        for command in ["repro", "run-stage", "exp", "push", "pull", "explain", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench", "export", "gc", "verify"] {
             let help = try sandbox.toyworld(command, "--help")
             XCTAssertEqual(help.status, 0, command)
             XCTAssertTrue(help.stdout.contains("USAGE"), "\(command): \(help.stdout)")

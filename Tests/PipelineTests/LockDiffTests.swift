@@ -32,6 +32,42 @@ final class LockDiffTests: XCTestCase {
         XCTAssertThrowsError(try PipelineLock.read(revision: "no-such-rev", root: repo.root))
     }
 
+    func testDiffAgainstTheWorkingTreeComparesTheCurrentPlanInDagOrder() throws {
+        let repo = try ScratchRepo()
+        // parity comes first in the file; the DAG puts src, its cause, first in the report.
+        let yaml = { (value: Int) in
+            "stages:\n  parity:\n    uses: test.parity\n    needs: { number: src }\n  src:\n    uses: test.source\n    params: { value: \(value) }\n"
+        }
+        try repo.write(yaml(1))
+        try repo.repro()
+        try git("init", "-q", at: repo.root)
+        try git("add", "pipeline.yaml", "pipeline.lock", at: repo.root)
+        try git("commit", "-qm", "first", at: repo.root)
+        // pipeline.yaml edited, repro not run: the working tree's pipeline.lock is stale.
+        try repo.write(yaml(2))
+        let engine = repo.engine()
+        let order = try engine.plan(profile: "default").instances.map(\.name)
+        XCTAssertEqual(order, ["src", "parity"])
+        let head = try engine.lock(atRevision: "HEAD", profile: "default")
+        XCTAssertTrue(LockDiff(head, try PipelineLock.read(revision: nil, root: repo.root), profile: "default").isEmpty)
+        var diff = LockDiff(head, try engine.plannedLock(profile: "default"), profile: "default", order: order)
+        XCTAssertEqual(diff.settingChanges.map(LockDiff.describe), ["src: parameter value 1 -> 2"])
+        XCTAssertEqual(diff.outputChanges.map(LockDiff.describe).map { $0.components(separatedBy: ": ")[0] }, ["src@data", "parity@parity"])
+        for line in diff.outputChanges.map(LockDiff.describe) {
+            let stage = line.prefix { $0 != "@" }
+            XCTAssertTrue(line.hasSuffix("not computed yet (toyworld repro \(stage) computes it)"), line)
+        }
+
+        try repo.repro()
+        diff = LockDiff(head, try engine.plannedLock(profile: "default"), profile: "default", order: order)
+        XCTAssertEqual(diff.outputChanges.count, 2)
+        XCTAssertFalse(diff.outputChanges.map(LockDiff.describe).contains { $0.contains("not computed") })
+
+        XCTAssertThrowsError(try engine.lock(atRevision: "parity", profile: "default")) {
+            XCTAssertTrue("\($0)".hasPrefix("parity is a stage, not a git revision"), "\($0)")
+        }
+    }
+
     func testDagRendersEveryEdge() throws {
         let repo = try ScratchRepo()
         try repo.write("stages:\n  seeds:\n    uses: test.source\n    foreach: { value: [1, 2] }\n  total:\n    uses: test.sum\n    needs: { parts: \"seeds[*]\" }\n")
