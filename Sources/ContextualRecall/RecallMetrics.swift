@@ -14,11 +14,11 @@ public struct RecallMetrics: Equatable, Sendable {
     }
 
     /// Scores one prediction.
-    public mutating func record(prediction v: Int32, subject j: Int, type l: Int, world: RecallWorld) {
+    public mutating func record(prediction v: Int32, subject j: Int, type l: Int, world: some FactTable) {
         let vocabulary = world.vocabulary
         let predictedType = vocabulary.attributeType(of: v)
         var ofSubject = false
-        for other in 0..<world.settings.types where world.attribute(subject: j, type: other) == v { ofSubject = true }
+        for other in 0..<vocabulary.types where world.attribute(subject: j, type: other) == v { ofSubject = true }
         if v == world.attribute(subject: j, type: l) { hits[0][l] += 1 }
         if predictedType == l { hits[1][l] += 1 }
         if ofSubject { hits[2][l] += 1 }
@@ -50,3 +50,13 @@ public struct RecallMetrics: Equatable, Sendable {
         hits.map { row in zip(row, counts).map { $1 > 0 ? Double($0) / Double($1) : 0 } }
     }
 }
+
+/// What the match metrics read of a world: its token ids and who has which attribute (§2's
+/// world and §4's share both).
+public protocol FactTable {
+    var vocabulary: Vocabulary { get }
+    func attribute(subject j: Int, type l: Int) -> Int32
+}
+
+extension RecallWorld: FactTable {}
+extension RelationWorld: FactTable {}

@@ -19,14 +19,9 @@ public struct RecallWorld: Equatable, Sendable {
     public init(settings: WorldSettings, seed: UInt64) {
         let root = RNG(seed: seed)
         var factRNG = root.derive("facts"), chainRNG = root.derive("chains"), splitRNG = root.derive("split")
-        let vocabulary = settings.vocabulary, L = settings.types, M = settings.subjects
-        // Balanced assignment: value u of type l goes to the subjects j with pi_l(j) mod M_l = u.
-        var facts = [Int32](repeating: 0, count: M * L)
-        for l in 0..<L {
-            let pi = factRNG.sample(M, from: M)
-            for j in 0..<M { facts[j * L + l] = vocabulary.value(pi[j] % settings.valueCounts[l], ofType: l) }
-        }
-        let selection = ChainSelection(count: L, states: settings.grammarTokens, alpha: settings.alpha, target: settings.targetDiv,
+        let vocabulary = settings.vocabulary, M = settings.subjects
+        let facts = Self.balancedFacts(vocabulary, &factRNG)
+        let selection = ChainSelection(count: settings.types, states: settings.grammarTokens, alpha: settings.alpha, target: settings.targetDiv,
                                        pool: settings.pool, restarts: settings.restarts, &chainRNG)
         var grammarRNG = root.derive("grammar-only")
         self.init(settings: settings, facts: facts, typeChains: selection.chains,
@@ -38,6 +33,19 @@ public struct RecallWorld: Equatable, Sendable {
                 div: ChainDistance, subjectOrder: [Int]) {
         self.settings = settings; vocabulary = settings.vocabulary; self.facts = facts; self.typeChains = typeChains
         self.grammarOnlyChain = grammarOnlyChain; self.div = div; self.subjectOrder = subjectOrder
+    }
+
+    /// `facts[j * L + l]` under the balanced assignment (spec B.1 [A]): value u of type l goes to
+    /// the subjects j with pi_l(j) mod M_l = u, for a random permutation pi_l per type, so every
+    /// value is used M / M_l times.
+    static func balancedFacts(_ vocabulary: Vocabulary, _ rng: inout RNG) -> [Int32] {
+        let M = vocabulary.subjects, L = vocabulary.types
+        var facts = [Int32](repeating: 0, count: M * L)
+        for l in 0..<L {
+            let pi = rng.sample(M, from: M)
+            for j in 0..<M { facts[j * L + l] = vocabulary.value(pi[j] % vocabulary.valueCounts[l], ofType: l) }
+        }
+        return facts
     }
 
     @inline(__always)

@@ -94,3 +94,36 @@ final class StageTests: StageFixture {
                                      inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft"))
     }
 }
+
+/// `cr.represent` on a tiny finetuned model: the shapes and ranges of its tables.
+final class RepresentStageTests: StageFixture {
+    func testClusteringCosinesAndSteeringTables() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let pt = try pretrain(world, iterations: 2, file: "pt.h5", work: "pt")
+        let ft = try run(FinetuneStage.self, modelParams.merging(["subjects": .int(4), "iterations": .int(2), "checkpoint_every": .int(1)]) { $1 },
+                         inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft")
+        let out = try run(RepresentStage.self, ["per_type": .int(3), "betas": .list([.double(0), .double(0.5), .double(1)])],
+                          inputs: ["world": world, "run": ft], output: "representations", file: "r.h5", work: "r")
+        let file = try ArtifactFile.open(out)
+        defer { file.close() }
+        let N = TinyWorld.settings.iclExamples, L = TinyWorld.settings.types
+        let clustering = try file.tableRows("clustering")
+        XCTAssertEqual(try file.tableColumns("clustering"), ["t", "accuracy", "l1_attention", "l1_block", "l2_attention", "l2_block"])
+        XCTAssertEqual(clustering.map { $0[0] }, (0...N).map(Double.init))
+        for row in clustering {
+            XCTAssertTrue((0...1).contains(row[1]))
+            XCTAssertTrue(row[2...].allSatisfy { (-1...1).contains($0) }, "\(row)")
+        }
+        let cosine = try file.tableRows("cosine")
+        XCTAssertEqual(cosine.count, (N + 1) * L * L)
+        for row in cosine {
+            XCTAssertTrue((-1.000001...1.000001).contains(row[3]))
+            let mirror = cosine.first { $0[0] == row[0] && $0[1] == row[2] && $0[2] == row[1] }!
+            XCTAssertEqual(mirror[3], row[3], accuracy: 1e-9, "C̄ is symmetric")
+        }
+        let steering = try file.tableRows("steering")
+        XCTAssertEqual(steering.count, 2 * L * 3)
+        let V = Double(TinyWorld.settings.vocabulary.size)
+        XCTAssertTrue(steering.allSatisfy { (1...V).contains($0[3]) && (1...V).contains($0[4]) })
+    }
+}

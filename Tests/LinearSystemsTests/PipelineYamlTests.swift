@@ -50,7 +50,7 @@ final class PipelineYamlTests: XCTestCase {
     func testRealPipelineLoadsForEveryProfile() throws {
         for profile in ["smoke", "default", "paper"] {
             let plan = try plan(yaml, profile: profile)
-            XCTAssertEqual(plan.instances.count, 165, profile)
+            XCTAssertEqual(plan.instances.count, 193, profile)
             XCTAssertEqual(plan["lds-r2"]?.upstream, ["lds-library", "lds-r1"], profile)
         }
         let paper = try plan(yaml, profile: "paper")
@@ -66,15 +66,15 @@ final class PipelineYamlTests: XCTestCase {
         XCTAssertThrowsError(try PipelineLoader(registry: Self.registry).parse(nan.text)) { error in
             XCTAssertEqual(String(describing: error), "pipeline.yaml:\(nan.line): stage lds-r1: parameter lr must be a finite number, found .nan")
         }
-        let profile = edit("    lds-r1.lr: 0.0000158\n", "    lds-r1.lr: .nan\n")
+        let profile = edit("    lds-r*.lr: 0.0000158\n", "    lds-r*.lr: .nan\n")
         XCTAssertThrowsError(try plan(profile.text, profile: "paper")) { error in
             XCTAssertEqual(String(describing: error),
-                           "pipeline.yaml:\(profile.line): profile paper: override lds-r1.lr: parameter lr must be a finite number, found .nan")
+                           "pipeline.yaml:\(profile.line): profile paper: override lds-r*.lr (stage lds-r1): parameter lr must be a finite number, found .nan")
         }
     }
 
     func testZeroBatchIsRejectedAtItsLine() {
-        let smoke = edit("    lds-r1.batch: 8\n", "    lds-r1.batch: 0\n")
+        let smoke = edit("    lds-r*.batch: 8\n", "    lds-r*.batch: 0\n")
         assertRejects(smoke.text, profile: "smoke",
                       "pipeline.yaml:\(smoke.line): stage lds-r1 (profile smoke): parameter batch = 0 must be in [1, 65536]")
         let params = edit("params: { mode: masked-backstory, examples: 153600,", "params: { mode: masked-backstory, batch: 0, examples: 153600,")
@@ -94,9 +94,10 @@ final class PipelineYamlTests: XCTestCase {
         let params = edit("params: { mode: masked-backstory, examples: 153600,",
                           "params: { mode: masked-backstory, heads: 3, width: 64, examples: 153600,")
         assertRejects(params.text, profile: "default", "pipeline.yaml:\(params.line): stage lds-r3: heads = 3 does not divide width = 64")
-        let smoke = edit("    lds-r3.heads: 2\n", "    lds-r3.heads: 3\n")
+        // A stage's own line after the glob that set the others wins for it.
+        let smoke = edit("    lds-r*.heads: 2\n", "    lds-r*.heads: 2\n    lds-r3.heads: 3\n")
         assertRejects(smoke.text, profile: "smoke",
-                      "pipeline.yaml:\(smoke.line): stage lds-r3 (profile smoke): heads = 3 does not divide width = 16")
+                      "pipeline.yaml:\(smoke.line + 1): stage lds-r3 (profile smoke): heads = 3 does not divide width = 16")
     }
 
     func testRestartPointTheSourceDoesNotKeepIsRejected() {
@@ -120,23 +121,23 @@ final class PipelineYamlTests: XCTestCase {
         assertRejects(keep.text, profile: "smoke",
                       "pipeline.yaml:\(keep.line): stage lds-r1 (profile smoke): keep_moments_at value 60 is not a checkpoint of this run: "
                       + "its checkpoints are restart_at = 0 plus multiples of checkpoint_every = 32, up to examples = 128")
-        let span = edit("    lds-r2.checkpoint_every: 32\n", "    lds-r2.checkpoint_every: 48\n")
+        let span = edit("    lds-r*.checkpoint_every: 32\n", "    lds-r*.checkpoint_every: 32\n    lds-r2.checkpoint_every: 48\n")
         assertRejects(span.text, profile: "smoke",
-                      "pipeline.yaml:\(lineOf("    lds-r2.restart_at: 64")): stage lds-r2 (profile smoke): checkpoint_every = 48 does not divide "
+                      "pipeline.yaml:\(lineOf("    lds-r2.restart_at: 64") + 1): stage lds-r2 (profile smoke): checkpoint_every = 48 does not divide "
                       + "examples - restart_at = 128 - 64 = 64")
         let late = edit("    lds-r5.restart_at: 64\n", "    lds-r5.restart_at: 128\n")
         assertRejects(late.text, profile: "smoke",
                       "pipeline.yaml:\(late.line): stage lds-r5 (profile smoke): restart_at = 128 must be less than examples = 128")
-        let batch = edit("    lds-r4.checkpoint_every: 32\n", "    lds-r4.checkpoint_every: 36\n")
+        let batch = edit("    lds-r*.checkpoint_every: 32\n", "    lds-r*.checkpoint_every: 32\n    lds-r4.checkpoint_every: 36\n")
         assertRejects(batch.text, profile: "smoke",
-                      "pipeline.yaml:\(batch.line): stage lds-r4 (profile smoke): batch = 8 does not divide checkpoint_every = 36")
+                      "pipeline.yaml:\(batch.line + 1): stage lds-r4 (profile smoke): batch = 8 does not divide checkpoint_every = 36")
         let pretrain = edit("params: { seed: 1, iterations: 4000, checkpoint_every: 500 }",
                             "params: { seed: 1, iterations: 4000, checkpoint_every: 300 }")
         assertRejects(pretrain.text, profile: "default",
                       "pipeline.yaml:\(pretrain.line): stage cr-pretrain: checkpoint_every = 300 does not divide iterations = 4000")
-        let finetune = edit("    cr-ft-grm.checkpoint_every: 1\n", "    cr-ft-grm.checkpoint_every: 3\n")
+        let finetune = edit("    cr-ft-*.checkpoint_every: 1\n", "    cr-ft-*.checkpoint_every: 1\n    cr-ft-grm.checkpoint_every: 3\n")
         assertRejects(finetune.text, profile: "smoke",
-                      "pipeline.yaml:\(finetune.line): stage cr-ft-grm (profile smoke): checkpoint_every = 3 does not divide iterations = 2")
+                      "pipeline.yaml:\(finetune.line + 1): stage cr-ft-grm (profile smoke): checkpoint_every = 3 does not divide iterations = 2")
     }
 
     /// The 1-based line of pipeline.yaml's only line that starts with `prefix`.

@@ -1,0 +1,67 @@
+import XCTest
+import Artifacts
+import Pipeline
+import Transformer
+@testable import ContextualRecall
+
+/// Paper 002 §4's three stage kinds end to end on a tiny world and model.
+final class RelationStageTests: StageFixture {
+    private let relationWorld: [String: ParamValue] = [
+        "subjects": .int(16), "value_counts": .list([.int(4), .int(4), .int(4)]), "grammar_tokens": .int(6),
+        "grammar_length": .int(4), "blocks": .int(3), "finetune_pool": .int(8), "seed": .int(3),
+    ]
+
+    func testWorldPretrainFinetuneAnalyze() throws {
+        let worldURL = try run(RelationWorldStage.self, relationWorld, output: "world", file: "world.h5", work: "w")
+        let world = try RelationWorld.read(from: worldURL)
+        XCTAssertEqual(world.size, 16 + 12 + 6 + 1 + 3)
+        XCTAssertEqual(world.pretrainingTokens, 21)
+        XCTAssertEqual(world, RelationWorld(subjects: 16, valueCounts: [4, 4, 4], grammarTokens: 6, grammarLength: 4, blocks: 3,
+                                            finetunePool: 8, seed: 3), "the artifact holds the world")
+
+        let small: [String: ParamValue] = ["head_size": .int(8), "batch": .int(4), "checkpoint_every": .int(2)]
+        let pt = try run(RelationTrainStage.self, small.merging(["iterations": .int(4)]) { $1 },
+                         inputs: ["world": worldURL], output: "run", file: "pt.h5", work: "pt")
+        let ptRun = try RelationRun(pt)
+        XCTAssertEqual(ptRun.iterations, [0, 2, 4])
+        XCTAssertEqual(ptRun.config, OneHotAttentionConfig(vocabulary: world.size, context: 20, heads: 3, headSize: 8, positions: .relative))
+        XCTAssertNotEqual(try ptRun.artifact.parameters(at: 0), try ptRun.artifact.parameters(at: 16))
+
+        let ft = try run(RelationTrainStage.self, small.merging(["mode": .string("finetune"), "subjects": .int(4), "iterations": .int(2)]) { $1 },
+                         inputs: ["world": worldURL, "from": pt], output: "run", file: "ft.h5", work: "ft")
+        let ftRun = try RelationRun(ft)
+        XCTAssertEqual(try ftRun.artifact.parameters(at: 0), try ptRun.artifact.parameters(at: 16),
+                       "finetuning starts from the last pretraining checkpoint")
+        XCTAssertEqual(ftRun.finetuneSubjects, 4)
+
+        let analysis = try run(RelationAnalyzeStage.self, ["sequences": .int(10), "batch": .int(4)],
+                               inputs: ["world": worldURL, "pretrain": pt, "finetune": ft], output: "analysis", file: "a.h5", work: "a")
+        let file = try ArtifactFile.open(analysis)
+        defer { file.close() }
+        // Attention rows are distributions over the keys up to the query.
+        let attention = try file.tableRows("pt_attention")
+        XCTAssertEqual(attention.count, 3 * 20 * 20)
+        for h in 0..<3 {
+            for t in 0..<20 {
+                let row = attention[(h * 20 + t) * 20..<((h * 20 + t) * 20 + 20)]
+                XCTAssertEqual(row.reduce(0) { $0 + $1[3] }, 1, accuracy: 1e-5)
+                XCTAssertTrue(row.allSatisfy { $0[2] <= $0[1] || $0[3] == 0 }, "causal")
+            }
+        }
+        XCTAssertEqual(try file.tableRows("ft_attention").count, 3 * 17 * 17)
+        XCTAssertEqual(try file.tableRows("ov_pt").count, 3 * RelationAnalyzeStage.sliceTokens(world).count * RelationAnalyzeStage.sliceTokens(world).count)
+        let cosines = try file.tableRows("cosines")
+        XCTAssertEqual(cosines.count, 3)
+        XCTAssertTrue(cosines.allSatisfy { $0[1...].allSatisfy { (-1.0...1.0).contains($0) } })
+        for table in ["ft_seen", "ft_heldout"] {
+            let rows = try file.tableRows(table)
+            XCTAssertEqual(rows.map { $0[0] }, [0, 2], table)
+            for row in rows {
+                XCTAssertLessThanOrEqual(row[1], min(row[2], row[3]))
+                XCTAssertLessThanOrEqual(max(row[2], row[3]), row[4])
+            }
+        }
+        XCTAssertEqual(try file.tableRows("setting"), [[0, 4]])
+        XCTAssertEqual(RelationAnalyzeStage.sliceTokens(world).count, 8 + 4 + 4 + 4 + 1 + 3)
+    }
+}

@@ -1,0 +1,23 @@
+# Paper 002 Fig. 21: each head's W_OV = W_O^T W_V after finetuning (App. C model, relative key positions)
+# on 37 tokens: 8 subjects, 8 values of each of the first two attribute types, 4 grammar tokens
+# and the separator, 8 relation tokens; rows are the logit read, columns the token attended to.
+# Input `data`: a cr.relation-analyze artifact: data0.ov_ft.tsv (head row column value).
+file = sprintf("%s/data0.ov_ft.tsv", datadir)
+stats file using 1:2 nooutput
+H = int(STATS_max_x) + 1
+N = int(STATS_max_y) + 1
+stats file using 4 nooutput
+R = abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max)
+set multiplot layout 1, H title sprintf("W_{OV} of each head after finetuning (profile %s)", profile)
+set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
+set cbrange [-R:R]
+set xrange [-0.5:N - 0.5]
+set yrange [N - 0.5:-0.5]
+set size square
+set xtics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5) font ",9"
+set ytics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5) font ",9"
+do for [h = 0:H - 1] {
+    set title sprintf("Head %d", h)
+    plot file every ::(h * N * N)::((h + 1) * N * N - 1) using 3:2:4 with image notitle
+}
+unset multiplot

@@ -1,0 +1,23 @@
+# Paper 002 Figs. 11 and 25: each head's attention over an ICL sequence after finetuning, for the §4 one-layer
+# attention-only model (relative key positions: Fig. 11; absolute: Fig. 25).
+# Input `data`: a cr.relation-analyze artifact: data0.ft_attention.tsv (head query key weight,
+# head by head, query-major) and data0.setting.tsv (absolute_positions type1_values).
+file = sprintf("%s/data0.ft_attention.tsv", datadir)
+stats sprintf("%s/data0.setting.tsv", datadir) using 1 nooutput
+scheme = STATS_max > 0.5 ? "absolute" : "relative"
+stats file using 1:2 nooutput
+H = int(STATS_max_x) + 1
+T = int(STATS_max_y) + 1
+set multiplot layout 1, H title sprintf("Attention over an ICL sequence after finetuning (%s key positions, profile %s)", scheme, profile)
+set palette defined (0 "white", 1 "#08306b")
+set cbrange [0:1]
+set xrange [-0.5:T - 0.5]
+set yrange [T - 0.5:-0.5]
+set size square
+set xlabel "Key position"
+set ylabel "Query position"
+do for [h = 0:H - 1] {
+    set title sprintf("Head %d", h)
+    plot file every ::(h * T * T)::((h + 1) * T * T - 1) using 3:2:4 with image notitle
+}
+unset multiplot
