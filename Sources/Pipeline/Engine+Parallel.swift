@@ -8,6 +8,13 @@ extension Engine {
         max(1, cores / max(1, jobs))
     }
 
+    /// The threads of a stage started while `runnable` stages (itself included) are running or
+    /// ready: the cores shared among at most `jobs` of them, so that a stage that runs alone
+    /// (the end of a chain) gets every core and stages that run side by side one each.
+    public static func threadsForStage(runnable: Int, jobs: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        threadsPerJob(jobs: min(max(1, runnable), jobs), cores: cores)
+    }
+
     /// `repro -j N`: runs up to `options.jobs` ready stages at once, each as `toyworld
     /// run-stage` in its own process with `threads` worker threads, its output in
     /// `data/logs/<stage>.log`. When a stage fails, the running ones finish (and are cached),
@@ -47,7 +54,13 @@ extension Engine {
                             state.summary.cached.append(instance.name)
                         } else if running.count < options.jobs && (options.keepGoing || state.summary.failed.isEmpty) {
                             started += 1
-                            running.append(try launch(instance, key: key, executable: executable, profile: options.profile,
+                            let ready = waiting.filter { other in
+                                other.name != instance.name && other.upstream.allSatisfy { state.records[$0] != nil }
+                                    && !other.upstream.contains(where: stopped.contains)
+                            }.count
+                            let threads = adaptsThreads ? Self.threadsForStage(runnable: running.count + 1 + ready, jobs: options.jobs)
+                                : self.threads
+                            running.append(try launch(instance, key: key, threads: threads, executable: executable, profile: options.profile,
                                                       force: forced.contains(instance.name), logs: logs, number: started,
                                                       progressInterval: board == nil ? nil : 2, notify: finishedOne))
                             board?.add(instance.name, log: running.last!.log)
@@ -98,7 +111,7 @@ extension Engine {
 
     /// `progressInterval`: seconds between the child's progress lines in its log, short when a
     /// status board shows them live (the child's own default otherwise).
-    private func launch(_ instance: StageInstance, key: String, executable: URL, profile: String, force: Bool, logs: URL,
+    private func launch(_ instance: StageInstance, key: String, threads: Int, executable: URL, profile: String, force: Bool, logs: URL,
                         number: Int, progressInterval: Int?, notify: DispatchSemaphore) throws -> RunningStage {
         let log = logs.appendingPathComponent(instance.name + ".log")
         FileManager.default.createFile(atPath: log.path, contents: nil)

@@ -58,6 +58,9 @@ public final class Engine {
     /// The toyworld executable whose `run-stage` runs one stage in its own process, for
     /// `repro -j N`; nil runs every stage in this process.
     public var stageExecutable: URL?
+    /// Under `repro -j N`, give each stage `threadsForStage` threads (the cores shared among
+    /// the stages running or ready when it starts) instead of `threads`.
+    public var adaptsThreads = false
     /// Under `repro -j N`, redraw one status line per running stage on stderr (a terminal).
     public var drawsStatusBoard = false
     /// `--set` overrides on top of the profile: plans, runs and records that experiment

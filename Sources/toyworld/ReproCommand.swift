@@ -35,8 +35,8 @@ struct ReproCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Exit with code 3 instead of waiting when another repro is running.")
     var noWait = false
 
-    @Option(name: .customShort("j"), help: ArgumentHelp("Run up to N ready stages at once, each in its own process.", valueName: "N"))
-    var jobs = 1
+    @Option(name: .customShort("j"), help: ArgumentHelp("Run up to N ready stages at once, each in its own process (default: the number of cores; each stage gets the cores shared among the stages running or ready when it starts).", valueName: "N"))
+    var jobs: Int?
 
     @Flag(name: .customLong("keep-going"), help: "With -j: after a stage fails, still run every stage that does not depend on it.")
     var keepGoing = false
@@ -71,6 +71,7 @@ struct ReproCommand: ParsableCommand {
             options.dryRun = dryRun
             options.wait = !noWait
             options.profile = profile.profile
+            let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
             guard jobs >= 1 else { throw ValidationError("-j must be at least 1, got \(jobs)") }
             options.jobs = jobs
             options.keepGoing = keepGoing
@@ -82,7 +83,9 @@ struct ReproCommand: ParsableCommand {
             if jobs > 1 {
                 engine.stageExecutable = try currentExecutable()
                 engine.drawsStatusBoard = isatty(STDERR_FILENO) != 0
-                engine.threads = ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] == nil ? Engine.threadsPerJob(jobs: jobs) : Engine.defaultThreads
+                let fixed = ProcessInfo.processInfo.environment["TOYWORLD_THREADS"] != nil || threads != nil
+                engine.adaptsThreads = !fixed
+                engine.threads = fixed ? Engine.defaultThreads : Engine.threadsPerJob(jobs: jobs)
             }
             if let threads {
                 guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
