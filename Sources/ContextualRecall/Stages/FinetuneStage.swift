@@ -47,6 +47,9 @@ public enum FinetuneStage: StageKind {
                                           lossPositions: positions)
         try TrainingStage.train(context, model: model,
                                 start: .checkpoint(of: context.input("pretrain"), at: pretrain.artifact.counts.last!, moments: false),
-                                generator: generator, learningRate: p.params.double("lr"), finetuneSubjects: subjects, mode: mode)
+                                learningRate: p.params.double("lr"),
+                                attributes: [("finetune_subjects", .int(Int64(subjects))), ("mode", .string(mode))]) {
+            SequenceBatchSource(generator: generator, batch: $0, seed: $1)
+        }
     }
 }

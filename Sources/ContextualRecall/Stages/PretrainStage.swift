@@ -31,7 +31,9 @@ public enum PretrainStage: StageKind {
         let model = try GPTModel(config: config, seed: p.seed, threads: context.threads)
         let all = Array(0..<world.settings.subjects)
         let generator = SequenceGenerator(world: world, kind: .pretraining(finalFact: false), querySubjects: all, demonstrationSubjects: all)
-        try TrainingStage.train(context, model: model, start: .scratch, generator: generator, learningRate: p.params.double("lr"),
-                                finetuneSubjects: world.settings.finetunePool, mode: "pretrain")
+        try TrainingStage.train(context, model: model, start: .scratch, learningRate: p.params.double("lr"),
+                                attributes: [("finetune_subjects", .int(Int64(world.settings.finetunePool))), ("mode", .string("pretrain"))]) {
+            SequenceBatchSource(generator: generator, batch: $0, seed: $1)
+        }
     }
 }

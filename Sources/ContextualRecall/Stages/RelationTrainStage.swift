@@ -63,22 +63,12 @@ public enum RelationTrainStage: StageKind {
             start = .scratch
             kind = .pretraining
         }
-        let (settings, batch) = p.optimizer(learningRate: p.params.double("lr"))
-        let steps = p.params.int("iterations"), every = p.params.int("checkpoint_every")
-        let adamw = AdamWConfig(learningRate: Float(settings.learningRate), beta2: Float(settings.beta2),
-                                weightDecay: Float(settings.weightDecay),
-                                schedule: finetune ? .constant : .cosine(warmup: 0, total: steps, minFactor: 0),
-                                clipNorm: settings.clip.map { Float($0) })
-        let run = TrainingRun(trainer: try Trainer(model: model, optimizer: adamw),
-                              source: RelationBatchSource(world: world, kind: kind, batch: batch, seed: p.seed),
-                              schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: steps * batch, every: every * batch),
-                              start: start, workDirectory: context.workDirectory)
-        try run.run(progress: context.progress)
-        try run.writeArtifact(to: context.output("run"), attributes: [
-            ("mode", .string(finetune ? "finetune" : "pretrain")),
-            ("finetune_subjects", .int(Int64(finetune ? p.params.int("subjects") : 0))),
-            ("demonstrations", .int(Int64(demonstrations))), ("seed", .int(Int64(p.params.int("seed")))),
-        ])
+        try TrainingStage.train(context, model: model, start: start, learningRate: p.params.double("lr"), cosine: !finetune,
+                                attributes: [("mode", .string(finetune ? "finetune" : "pretrain")),
+                                             ("finetune_subjects", .int(Int64(finetune ? p.params.int("subjects") : 0))),
+                                             ("demonstrations", .int(Int64(demonstrations)))]) {
+            RelationBatchSource(world: world, kind: kind, batch: $0, seed: $1)
+        }
     }
 }
 

@@ -3,27 +3,29 @@ import Foundation
 import Pipeline
 import Transformer
 
-/// What `cr.pretrain` and `cr.finetune` share: the optimizer, the batch source and the
+/// What `cr.pretrain`, `cr.finetune` and `cr.relation-train` share: the optimizer, the batch source and the
 /// schedule of a `TrainingRun`, and the run artifact (counted in sequences seen, with root
 /// attributes `finetune_subjects`, `mode` and `seed`). `iterations` and `checkpoint_every`
 /// are steps, as the paper counts them.
 enum TrainingStage {
-    static func train(_ context: StageContext, model: GPTModel, start: TrainingStart, generator: SequenceGenerator,
-                      learningRate: Double, finetuneSubjects: Int, mode: String) throws {
+    /// Trains `model` for the stage's `iterations` on the batches `source(batch, seed)` makes,
+    /// with the stage's optimizer parameters (`cosine`: a cosine decay of the learning rate over
+    /// the run, else constant), and writes the run artifact with `attributes` and the seed.
+    static func train(_ context: StageContext, model: TrainableModel, start: TrainingStart, learningRate: Double,
+                      cosine: Bool = false, attributes: [(String, AttributeValue)],
+                      source: (_ batch: Int, _ seed: UInt64) -> BatchSource) throws {
         let p = RecallParameters(context: context)
         let (optimizer, batch) = p.optimizer(learningRate: learningRate)
-        let adamw = AdamWConfig(learningRate: Float(optimizer.learningRate), beta2: Float(optimizer.beta2),
-                                weightDecay: Float(optimizer.weightDecay), clipNorm: optimizer.clip.map { Float($0) })
         let steps = p.params.int("iterations"), every = p.params.int("checkpoint_every")
-        let run = TrainingRun(trainer: try Trainer(model: model, optimizer: adamw),
-                              source: SequenceBatchSource(generator: generator, batch: batch, seed: p.seed),
+        let adamw = AdamWConfig(learningRate: Float(optimizer.learningRate), beta2: Float(optimizer.beta2),
+                                weightDecay: Float(optimizer.weightDecay),
+                                schedule: cosine ? .cosine(warmup: 0, total: steps, minFactor: 0) : .constant,
+                                clipNorm: optimizer.clip.map { Float($0) })
+        let run = TrainingRun(trainer: try Trainer(model: model, optimizer: adamw), source: source(batch, p.seed),
                               schedule: CheckpointSchedule(unit: "sequences", batch: batch, end: steps * batch, every: every * batch),
                               start: start, workDirectory: context.workDirectory)
         try run.run(progress: context.progress)
-        try run.writeArtifact(to: context.output("run"), attributes: [
-            ("finetune_subjects", .int(Int64(finetuneSubjects))), ("mode", .string(mode)),
-            ("seed", .int(Int64(p.params.int("seed")))),
-        ])
+        try run.writeArtifact(to: context.output("run"), attributes: attributes + [("seed", .int(Int64(p.params.int("seed"))))])
     }
 }
 
