@@ -31,12 +31,17 @@ public struct RecallMetrics: Equatable, Sendable {
         let V = world.vocabulary.size
         precondition(logits.count >= batch.batch * batch.length * V, "logits do not cover the batch")
         for row in 0..<batch.batch {
-            let base = (row * batch.length + batch.queryPosition(row)) * V
-            var best = 0
-            var bestValue = logits[base]
-            for v in 1..<V where logits[base + v] > bestValue { best = v; bestValue = logits[base + v] }
-            record(prediction: Int32(best), subject: batch.querySubject[row], type: batch.queryType[row], world: world)
+            record(prediction: Self.prediction(logits, row: row * batch.length + batch.queryPosition(row), vocabulary: V),
+                   subject: batch.querySubject[row], type: batch.queryType[row], world: world)
         }
+    }
+
+    /// The token with the largest logit in `row` of `logits` (`[rows, vocabulary]`); the first on ties.
+    static func prediction(_ logits: UnsafeBufferPointer<Float>, row: Int, vocabulary V: Int) -> Int32 {
+        let base = row * V
+        var best = 0
+        for v in 1..<V where logits[base + v] > logits[base + best] { best = v }
+        return Int32(best)
     }
 
     /// Fraction of all recorded predictions that match, per metric.

@@ -67,7 +67,8 @@ struct RepresentationProbe {
         defer { model.activationHook = nil }
         try tokens.withUnsafeBufferPointer { try model.forward(.tokens($0), batch: B, length: T) }
         var right = 0
-        for b in 0..<B where prediction(b, length: T) == world.attribute(subject: contexts.queries[b], type: contexts.types[b]) { right += 1 }
+        for b in 0..<B where RecallMetrics.prediction(model.predictions, row: b * T + T - 1, vocabulary: world.vocabulary.size)
+            == world.attribute(subject: contexts.queries[b], type: contexts.types[b]) { right += 1 }
         return (sites, Double(right) / Double(B))
     }
 
@@ -122,13 +123,6 @@ struct RepresentationProbe {
             moved += Double(rank(world.attribute(subject: query, type: target), sequence: b, length: T))
         }
         return (original / Double(B), moved / Double(B))
-    }
-
-    private func prediction(_ b: Int, length T: Int) -> Int32 {
-        let logits = model.predictions, V = world.vocabulary.size, row = (b * T + T - 1) * V
-        var best = 0
-        for v in 1..<V where logits[row + v] > logits[row + best] { best = v }
-        return Int32(best)
     }
 
     /// 1 + the number of tokens with a larger logit at sequence b's last position.

@@ -56,7 +56,7 @@ extension Engine {
             let known = try ExperimentRecord.all(in: dataDirectory).map(\.name)
             throw PipelineError("no experiment named \(name) (experiments: \(known.isEmpty ? "none" : known.joined(separator: ", ")))", category: .execution)
         }
-        let figures = root.appendingPathComponent("figures/exp/\(name)", isDirectory: true)
+        let figures = root.appendingPathComponent(Experiment.figuresFolder(name), isDirectory: true)
         if FileManager.default.fileExists(atPath: figures.path) { try FileManager.default.removeItem(at: figures) }
         try FileManager.default.removeItem(at: ExperimentRecord.url(name, in: dataDirectory))
     }

@@ -41,7 +41,10 @@ public struct Experiment: Equatable {
     }
 
     /// Where its changed figures go, relative to the repository root.
-    public var figuresFolder: String { "figures/exp/\(name)" }
+    public var figuresFolder: String { Self.figuresFolder(name) }
+
+    /// Where experiment `name`'s figures go, relative to the repository root.
+    public static func figuresFolder(_ name: String) -> String { "figures/exp/\(name)" }
 
     /// The provenance attribute of the artifacts it changes: `{"name":"...","set":[...]}`.
     var provenanceJSON: String {

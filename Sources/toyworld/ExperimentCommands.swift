@@ -25,8 +25,8 @@ struct ExperimentListCommand: ParsableCommand {
                 print("  set: \(record.assignments.joined(separator: " "))")
                 print("  changed \(record.changed.count) stage\(record.changed.count == 1 ? "" : "s")"
                       + (record.changed.isEmpty ? "" : ": \(record.changed.joined(separator: ", "))"))
-                let figures = engine.root.appendingPathComponent("figures/exp/\(record.name)")
-                if FileManager.default.fileExists(atPath: figures.path) { print("  figures: figures/exp/\(record.name)/") }
+                let folder = Experiment.figuresFolder(record.name)
+                if FileManager.default.fileExists(atPath: engine.root.appendingPathComponent(folder).path) { print("  figures: \(folder)/") }
             }
         }
     }

@@ -65,7 +65,11 @@ struct ReproCommand: ParsableCommand {
         try reportingErrors {
             var options = ReproOptions()
             let engine = try makeEngine(try experiment.experiment())
-            options.targets = try stages + group.flatMap { try engine.plan(profile: profile.profile).spec.targets(ofGroup: $0) }
+            options.targets = stages
+            if !group.isEmpty {
+                let spec = try engine.plan(profile: profile.profile).spec
+                options.targets += try group.flatMap { try spec.targets(ofGroup: $0) }
+            }
             options.force = force
             options.downstream = downstream
             options.dryRun = dryRun

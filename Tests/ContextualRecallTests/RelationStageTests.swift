@@ -23,7 +23,7 @@ final class RelationStageTests: StageFixture {
         let pt = try run(RelationTrainStage.self, small.merging(["iterations": .int(4)]) { $1 },
                          inputs: ["world": worldURL], output: "run", file: "pt.h5", work: "pt")
         let ptRun = try RelationRun(pt)
-        XCTAssertEqual(ptRun.iterations, [0, 2, 4])
+        XCTAssertEqual(ptRun.artifact.steps, [0, 2, 4])
         XCTAssertEqual(ptRun.config, OneHotAttentionConfig(vocabulary: world.size, context: 20, heads: 3, headSize: 8, positions: .relative))
         XCTAssertNotEqual(try ptRun.artifact.parameters(at: 0), try ptRun.artifact.parameters(at: 16))
 

@@ -9,7 +9,7 @@ final class StageTests: StageFixture {
         let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
         let pt = try pretrain(world, iterations: 6, file: "pt.h5", work: "pt")
         let ptRun = try RecallRun(pt)
-        XCTAssertEqual(ptRun.iterations, [0, 2, 4, 6])
+        XCTAssertEqual(ptRun.artifact.steps, [0, 2, 4, 6])
         XCTAssertEqual(ptRun.artifact.counts, [0, 8, 16, 24], "sequences seen, 4 per step")
         let losses = try ptRun.artifact.lossTable()
         XCTAssertEqual(losses.shape, [6, 3])
@@ -21,7 +21,7 @@ final class StageTests: StageFixture {
                                                                   "checkpoint_every": .int(2), "loss_positions": .string("attributes")]) { $1 },
                          inputs: ["world": world, "pretrain": pt], output: "run", file: "ft.h5", work: "ft")
         let ftRun = try RecallRun(ft)
-        XCTAssertEqual(ftRun.iterations, [0, 2, 4])
+        XCTAssertEqual(ftRun.artifact.steps, [0, 2, 4])
         XCTAssertEqual(try ftRun.artifact.parameters(at: 0), try ptRun.artifact.parameters(at: 24),
                        "finetuning starts from the last pretraining checkpoint")
         XCTAssertEqual(ftRun.finetuneSubjects, 4)

@@ -64,11 +64,9 @@ struct RelationEvaluationSet {
             }
             let logits = try model.logits()
             for b in 0..<size {
-                let row = (b * T + T - 1) * V
-                var best = 0
-                for v in 1..<V where logits[row + v] > logits[row + best] { best = v }
                 let subject = subjects[first + b], type = types[first + b]
-                probe.metrics.record(prediction: Int32(best), subject: subject, type: type, world: world)
+                probe.metrics.record(prediction: RecallMetrics.prediction(logits, row: b * T + T - 1, vocabulary: V),
+                                     subject: subject, type: type, world: world)
                 let own = Set((0..<world.types).map { Int(world.attribute(subject: subject, type: $0)) })
                 let typeRange = vocabulary.typeOffsets[type]..<(vocabulary.typeOffsets[type] + vocabulary.valueCounts[type])
                 for h in 0..<H {

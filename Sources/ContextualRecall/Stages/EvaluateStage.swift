@@ -35,7 +35,7 @@ public enum EvaluateStage: StageKind {
         let runs = try urls.map { try RecallRun($0) }
         let sequences = p.params.int("sequences"), batch = p.params.int("batch")
         let threads = context.threads
-        context.progress.start(total: runs.reduce(0) { $0 + $1.iterations.count }, unit: "checkpoints")
+        context.progress.start(total: runs.reduce(0) { $0 + $1.artifact.counts.count }, unit: "checkpoints")
         let file = try ArtifactFile.create(context.output("metrics"))
         defer { file.close() }
         var best: [[Double]] = []
@@ -65,7 +65,7 @@ public enum EvaluateStage: StageKind {
                          progress: ProgressReporter) throws -> [[[Double]]] {
         let model = try GPTModel(config: run.config, seed: 0, threads: threads)
         var tables = [[[Double]]](repeating: [], count: sets.count)
-        for (count, iteration) in zip(run.artifact.counts, run.iterations) {
+        for (count, iteration) in zip(run.artifact.counts, run.artifact.steps) {
             try run.artifact.load(count, into: model)
             for (s, set) in sets.enumerated() {
                 let metrics = try set.score(model, world: world)

@@ -64,7 +64,7 @@ public enum RelationAnalyzeStage: StageKind {
 
         var seenRows: [[Double]] = [], heldOutRows: [[Double]] = []
         var finalProbe: RelationEvaluationSet.Probe?
-        for (checkpoint, iteration) in zip(finetune.artifact.counts, finetune.iterations) {
+        for (checkpoint, iteration) in zip(finetune.artifact.counts, finetune.artifact.steps) {
             let model = try finetune.model(at: checkpoint, threads: threads)
             let probe = try seen.probe(model, world: world)
             seenRows.append([Double(iteration)] + probe.metrics.overall)

@@ -90,9 +90,6 @@ struct RelationRun {
         demonstrations = try file.requiredInt("demonstrations")
     }
 
-    /// Training steps at each checkpoint.
-    var iterations: [Int] { artifact.counts.map { $0 / artifact.batch } }
-
     /// A model of this run's shape holding the parameters of checkpoint `count`.
     func model(at count: Int, threads: Int) throws -> OneHotAttentionModel {
         let model = try OneHotAttentionModel(config: config, seed: 0, threads: threads)

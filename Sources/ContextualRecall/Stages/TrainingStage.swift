@@ -48,9 +48,6 @@ struct RecallRun {
         seed = try file.requiredInt("seed")
     }
 
-    /// Training steps at each checkpoint (the figures' x-axis).
-    var iterations: [Int] { artifact.counts.map { $0 / artifact.batch } }
-
     /// A model of this run's shape holding the parameters of checkpoint `count`.
     func model(at count: Int, threads: Int) throws -> GPTModel {
         let model = try GPTModel(config: config, seed: 0, threads: threads)

@@ -18,6 +18,8 @@ public struct TrainingRunArtifact {
     public let unit: String
     public let batch: Int
     public let counts: [Int]
+    /// Training steps at each checkpoint (the x-axis of step-counted figures).
+    public var steps: [Int] { counts.map { $0 / batch } }
     /// Tensor names and shapes in flat-layout order.
     public let tensors: [ParameterTensor]
 
