@@ -21,6 +21,9 @@ public struct Provenance: Equatable {
     public var experiment: String?
     public var hdf5Version: String
     public var swiftVersion: String
+    /// The matrix-product library as it describes itself, with the kernel it ran (which decides
+    /// the rounding of every product); nil where the maker did not say (older artifacts).
+    public var productLibrary: String?
     // Volatile.
     public var host: String
     public var startedAt: Date
@@ -30,6 +33,7 @@ public struct Provenance: Equatable {
     public init(stage: String, kind: String, kindVersion: Int, cacheKey: String, parametersJSON: String,
                 inputDigests: [String: String], gitCommit: String, gitDirty: Bool?, toolVersion: String,
                 experiment: String? = nil, hdf5Version: String = Provenance.libraryHDF5Version, swiftVersion: String = Provenance.compilerSwiftVersion,
+                productLibrary: String? = nil,
                 host: String = ProcessInfo.processInfo.hostName, startedAt: Date, finishedAt: Date, wallSeconds: Double) {
         self.stage = stage
         self.kind = kind
@@ -43,6 +47,7 @@ public struct Provenance: Equatable {
         self.experiment = experiment
         self.hdf5Version = hdf5Version
         self.swiftVersion = swiftVersion
+        self.productLibrary = productLibrary
         self.host = host
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -86,6 +91,7 @@ public struct Provenance: Equatable {
         ]
         for (name, value) in fields { try file.setAttribute(name, value, at: Self.group) }
         if let experiment { try file.setAttribute("experiment", .string(experiment), at: Self.group) }
+        if let productLibrary { try file.setAttribute("product_library", .string(productLibrary), at: Self.group) }
         for (name, digest) in inputDigests { try file.setAttribute(name, .string(digest), at: Self.inputsGroup) }
         let volatileFields: [(String, AttributeValue)] = [
             ("host", .string(host)), ("started_at", .string(Self.timestamp(startedAt))),
@@ -113,7 +119,8 @@ public struct Provenance: Equatable {
             gitCommit: try fields.string("git_commit"), gitDirty: try file.attribute("git_dirty", at: group) == .string("unknown") ? nil : try fields.int("git_dirty") != 0,
             toolVersion: try fields.string("tool_version"),
             experiment: fields.attributes["experiment"] == nil ? nil : try fields.string("experiment"), hdf5Version: try fields.string("hdf5_version"),
-            swiftVersion: try fields.string("swift_version"), host: try volatile.string("host"),
+            swiftVersion: try fields.string("swift_version"),
+            productLibrary: fields.attributes["product_library"] == nil ? nil : try fields.string("product_library"), host: try volatile.string("host"),
             startedAt: try volatile.date("started_at"), finishedAt: try volatile.date("finished_at"),
             wallSeconds: try volatile.double("wall_seconds"))
     }

@@ -37,6 +37,7 @@ extension Engine {
                     if let p = try Provenance.read(from: file) {
                         let dirty = p.gitDirty.map { $0 ? " (with uncommitted changes)" : "" } ?? " (dirty state unknown)"
                         lines.append("\(indent)  made by \(p.toolVersion) at commit \(p.gitCommit.prefix(12))\(dirty) on \(p.host), \(ISO8601DateFormatter().string(from: p.finishedAt)), \(Self.formatSeconds(p.wallSeconds))")
+                        if let library = p.productLibrary { lines.append("\(indent)  products by \(library)") }
                     }
                 } else {
                     lines.append("\(indent)  (not in the local cache: toyworld pull or repro brings it)")

@@ -48,6 +48,9 @@ public final class Engine {
     public let registry: StageRegistry
     public let sealer: ArtifactSealer
     public let toolVersion: String
+    /// The matrix-product library and kernel this process runs, recorded in every artifact's
+    /// provenance (the CLI asks OpenBLAS; the pipeline itself multiplies nothing).
+    public var productLibrary: String?
     /// Receives each line of the report (stdout in the CLI).
     public var log: (String) -> Void
     /// Receives the progress of running stages; nil shows none.
@@ -312,7 +315,7 @@ public final class Engine {
                 stage: instance.name, kind: instance.kind.name, kindVersion: instance.kind.version, cacheKey: key,
                 parametersJSON: instance.params.canonicalJSON, inputDigests: provenanceInputs,
                 gitCommit: git?.commit ?? "unknown", gitDirty: git?.dirty, toolVersion: toolVersion,
-                experiment: instance.changedByCommandLine ? experiment?.provenanceJSON : nil, startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
+                experiment: instance.changedByCommandLine ? experiment?.provenanceJSON : nil, productLibrary: productLibrary, startedAt: started, finishedAt: finished, wallSeconds: finished.timeIntervalSince(started))
             var outputs: [String: String] = [:]
             for (output, url) in outputPaths {
                 guard files.fileExists(atPath: url.path) else {

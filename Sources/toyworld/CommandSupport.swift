@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Linalg
 import Pipeline
 
 /// The repository a command works on: the nearest directory at or above the current one
@@ -20,6 +21,7 @@ func makeEngine(_ experiment: Experiment? = nil) throws -> Engine {
     let engine = Engine(root: try repositoryRoot(), registry: StageRegistry(allStageKinds()), sealer: HDF5Sealer(),
                         toolVersion: "toyworld \(Toyworld.version)")
     engine.experiment = experiment
+    engine.productLibrary = ProductKernel.libraryDescription
     return engine
 }
 

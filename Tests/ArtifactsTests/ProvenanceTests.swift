@@ -36,6 +36,18 @@ final class ProvenanceTests: ArtifactTestCase {
         XCTAssertNil(try ArtifactFile.open(plain).attribute("experiment", at: Provenance.group))
     }
 
+    func testTheProductLibraryRoundTripsAndIsAbsentWhenUnsaid() throws {
+        let url = file("library.h5")
+        var provenance = sample(host: "node-1", started: 1_790_000_000)
+        provenance.productLibrary = "OpenBLAS 0.3.21 DYNAMIC_ARCH Haswell MAX_THREADS=64"
+        do { try provenance.write(to: try ArtifactFile.create(url)) }
+        XCTAssertEqual(try Provenance.read(from: ArtifactFile.open(url)), provenance)
+        let unsaid = file("unsaid.h5")
+        do { try sample(host: "node-1", started: 1_790_000_000).write(to: try ArtifactFile.create(unsaid)) }
+        XCTAssertNil(try ArtifactFile.open(unsaid).attribute("product_library", at: Provenance.group))
+        XCTAssertNil(try Provenance.read(from: ArtifactFile.open(unsaid))?.productLibrary)
+    }
+
     func testUnknownDirtyStateRoundTripsAsUnknown() throws {
         let url = file("unknown.h5")
         var provenance = sample(host: "node-1", started: 1_790_000_000)
