@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Induction
+import Linalg
 import LinearSystems
 import Transience
 import Transformer
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Throughput benchmarks that print their numbers (speed targets are checked here, not in timed tests).",
-        subcommands: [TracesBench.self, TrainBenchCommand.self, LoadBenchCommand.self])
+        subcommands: [TracesBench.self, TrainBenchCommand.self, GemmBenchCommand.self, LoadBenchCommand.self])
 }
 
 struct TracesBench: ParsableCommand {
@@ -38,14 +39,25 @@ struct TracesBench: ParsableCommand {
 struct TrainBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Milliseconds per training step (forward + backward + AdamW), tokens/s and GFLOP/s per model configuration.")
+        abstract: "Milliseconds per training step (forward + backward + AdamW) per model configuration, against this machine's roofline.",
+        discussion: """
+            The roofline of a step is what it cannot avoid, at this machine's limits measured in the same run: \
+            its products at the rate of a large sgemm, plus the bytes its memory-bound passes move (layer norm, \
+            GELU, softmax, residual sums, the loss, AdamW) at the bandwidth of a STREAM triad. Each configuration \
+            prints its time, that roofline and their ratio, then the same per operation class.
+            """)
 
     static let names = TrainBench.cases.map(\.name) + [InductionBench.name, TransienceBench.name]
     /// The attention-only models' benches, with the fewest steps each times (a step is well
     /// under a millisecond to a few).
-    static let fewShot: [(name: String, run: (Int, Int) throws -> TrainBench.Timing, minimumSteps: Int)] = [
-        (InductionBench.name, InductionBench.run, 2000), (TransienceBench.name, TransienceBench.run, 200),
+    static let fewShot: [(name: String, run: (Int, Int) throws -> TrainBench.Timing, work: StepWork, minimumSteps: Int)] = [
+        (InductionBench.name, InductionBench.run, InductionBench.work, 2000), (TransienceBench.name, TransienceBench.run, TransienceBench.work, 200),
     ]
+
+    static func megabytes(_ floats: Int) -> String {
+        let mb = Double(4 * floats) / 1_048_576
+        return mb >= 10 ? String(format: "%.0f MB", mb) : String(format: "%.2g MB", mb)
+    }
     @Option(help: "Configurations, comma-separated (\(names.joined(separator: ", "))).")
     var cases = names.joined(separator: ",")
     @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
@@ -57,28 +69,84 @@ struct TrainBenchCommand: ParsableCommand {
             if let unknown = names.first(where: { !Self.names.contains($0) }) {
                 throw ValidationError("unknown case \(unknown); known: \(Self.names.joined(separator: ", "))")
             }
-            let selected = TrainBench.cases.filter { names.contains($0.name) }
+            print("products by \(ProductKernel.libraryDescription)")
+            let works = TrainBench.cases.filter { names.contains($0.name) }.map { StepWork.gpt($0.config, batch: $0.batch, length: $0.config.context) }
+                + Self.fewShot.filter { names.contains($0.name) }.map(\.work)
             for count in try parseThreadCounts(threads) {
-                let sgemm = TrainBench.sgemmRate(threads: count)
-                print(String(format: "sgemm probe  threads=%d  %.1f GFLOP/s", count, sgemm))
-                for c in selected {
-                    let r = try TrainBench.run(c, threads: count, steps: steps)
-                    print(String(format: "%-10@ threads=%d  %8.1f ms/step  %9.0f tokens/s  %6.1f GFLOP/s (%.0f%% of sgemm)",
-                                 c.name, count, r.msPerStep, r.tokensPerSec, r.gflops, 100 * r.gflops / sgemm))
-                    print("           " + r.breakdown.filter { $0.ms >= 0.05 }
-                        .map { String(format: "%@ %.1f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms)")
-                    print(String(format: "           at the sgemm rate: linear layers alone %.1f ms, with causal attention %.1f ms (no engine multiplying at that rate beats it)",
-                                 r.linearFlops / sgemm / 1e6, r.minimalFlops / sgemm / 1e6))
-                    print("           parameters after \(steps + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
+                let roofline = Roofline.measure(threads: count, for: works)
+                let triads = roofline.bandwidthGBs.sorted { $0.key < $1.key }
+                    .map { String(format: "%.0f at %@", $0.value, Self.megabytes($0.key)) }.joined(separator: ", ")
+                print(String(format: "machine    threads=%d  sgemm %.1f GFLOP/s; triad GB/s over arrays of each streamed size: %@", count, roofline.sgemmGflops, triads))
+                for c in TrainBench.cases where names.contains(c.name) {
+                    let timing = try TrainBench.run(c, threads: count, steps: steps)
+                    report(c.name, threads: count, timing, roofline, throughput: (Double(c.batch * c.config.context), "tokens"), steps: steps)
                 }
                 for bench in Self.fewShot where names.contains(bench.name) {
                     let n = max(steps, bench.minimumSteps)
-                    let r = try bench.run(count, n)
-                    print(String(format: "%-10@ threads=%d  %8.3f ms/step  %9.0f sequences/s", bench.name, count, r.msPerStep,
-                                 32 / r.msPerStep * 1e3))
-                    print("           " + r.breakdown.filter { $0.ms >= 0.005 }
-                        .map { String(format: "%@ %.3f", $0.op, $0.ms) }.joined(separator: ", ") + " (ms; the rest is data and bookkeeping)")
-                    print("           parameters after \(n + 1) steps: sha256 \(r.parameterDigest.prefix(16))")
+                    report(bench.name, threads: count, try bench.run(count, n), roofline, throughput: (32, "sequences"), steps: n)
+                }
+            }
+        }
+    }
+
+    /// One configuration: time, roofline and ratio; then measured and floor per operation class,
+    /// largest first, and what no class accounts for (data, gradient zeroing, bookkeeping).
+    private func report(_ name: String, threads: Int, _ t: TrainBench.Timing, _ roofline: Roofline,
+                        throughput: (perStep: Double, unit: String), steps: Int) {
+        let floor = roofline.ms(t.work), products = roofline.productMs(t.work)
+        print(String(format: "%-10@ threads=%d  %9.3f ms/step  roofline %.3f ms (products %.3f + memory %.3f)  ratio %.2f  %.0f %@/s",
+                     name, threads, t.msPerStep, floor, products, floor - products, t.msPerStep / floor,
+                     throughput.perStep / t.msPerStep * 1e3, throughput.unit))
+        let rows = EngineOp.allCases.map { op in (op.name, t.perOp[op.rawValue], roofline.ms(t.work[op])) }
+            .filter { $0.1 > 0 || $0.2 > 0 }.sorted { $0.1 > $1.1 }
+        print("           " + "operation".padding(toLength: 24, withPad: " ", startingAt: 0) + "  measured ms    floor ms   ratio")
+        for (op, measured, opFloor) in rows {
+            print("           " + op.padding(toLength: 24, withPad: " ", startingAt: 0)
+                  + String(format: "  %11.3f %11.3f  %6@", measured, opFloor, opFloor > 0 ? String(format: "%.2f", measured / opFloor) : "-"))
+        }
+        print("           " + "other (data, bookkeeping)".padding(toLength: 24, withPad: " ", startingAt: 0)
+              + String(format: "  %11.3f", max(0, t.msPerStep - t.perOp.reduce(0, +))))
+        print("           \(t.parameterCount) parameters, after \(steps + 1) steps sha256 \(t.parameterDigest.prefix(16))")
+    }
+}
+
+struct GemmBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gemm",
+        abstract: "GFLOP/s of every linear-layer product of the bench configurations, issued as the engine issues them.",
+        discussion: """
+            Each product (NT forward, NN input gradient, TN weight gradient; M x N x K of the whole product) is \
+            cut into the engine's fixed blocks, one single-threaded sgemm each, and timed on each thread count, \
+            beside a large sgemm measured the same way: the table shows which shapes the product library \
+            multiplies below its large-matrix rate.
+            """)
+
+    @Option(help: "Configurations, comma-separated (\(TrainBench.cases.map(\.name).joined(separator: ", "))).")
+    var cases = TrainBench.cases.map(\.name).joined(separator: ",")
+    @Option(help: "Thread counts to measure, comma-separated.") var threads = "1,2"
+
+    func run() throws {
+        try reportingErrors {
+            let names = cases.split(separator: ",").map(String.init)
+            if let unknown = names.first(where: { name in !TrainBench.cases.contains { $0.name == name } }) {
+                throw ValidationError("unknown case \(unknown); known: \(TrainBench.cases.map(\.name).joined(separator: ", "))")
+            }
+            let counts = try parseThreadCounts(threads)
+            print("products by \(ProductKernel.libraryDescription)")
+            let large = counts.map { Roofline.sgemmRate(threads: $0) }
+            print("large sgemm 4096x1024x1024 NT: " + zip(counts, large).map { String(format: "%.1f GFLOP/s on %d", $1, $0) }.joined(separator: ", "))
+            let header = "config      product  M x N x K               layers" .padding(toLength: 70, withPad: " ", startingAt: 0)
+            print(header + counts.map { String(format: "  t=%d GFLOP/s  share", $0) }.joined())
+            for c in TrainBench.cases where names.contains(c.name) {
+                for (shape, layers) in GemmBench.shapes(c.config, batch: c.batch, length: c.config.context) {
+                    let (m, n, k) = shape.mnk
+                    let left = c.name.padding(toLength: 12, withPad: " ", startingAt: 0) + shape.product.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + "\(m)x\(n)x\(k)".padding(toLength: 24, withPad: " ", startingAt: 0) + layers
+                    let rates = zip(counts, large).map { count, rate in
+                        let r = GemmBench.rate(shape, threads: count)
+                        return String(format: "  %12.1f  %4.0f%%", r, 100 * r / rate)
+                    }
+                    print(left.padding(toLength: max(70, left.count), withPad: " ", startingAt: 0) + rates.joined())
                 }
             }
         }
