@@ -104,13 +104,13 @@ def write_case(f, name, c, B, T, seed):
             data = data.astype(np.uint8)
         elif data.dtype == np.int64:
             data = data.astype(np.int32)
-        grp.create_dataset(k, data=data)
-    grp.create_dataset("loss", data=np.array(losses, dtype=np.float64))
+        grp.create_dataset(k, data=data, track_times=False)
+    grp.create_dataset("loss", data=np.array(losses, dtype=np.float64), track_times=False)
     grp.attrs["tensors"] = ",".join(n for n, _, _ in shapes(c))
     for key, tensors, dtype in [("parameters", p32, np.float32), ("gradients", gradients, np.float64),
                                 ("after_step_1", after[0], np.float64), ("after_step_2", after[1], np.float64)]:
         flat = torch.cat([tensors[n].detach().flatten() for n, _, _ in shapes(c)])
-        grp.create_dataset(key, data=flat.numpy().astype(dtype))
+        grp.create_dataset(key, data=flat.numpy().astype(dtype), track_times=False)
 
 
 def main():
@@ -118,7 +118,7 @@ def main():
     ap.add_argument("--out", required=True, help="HDF5 file to write")
     args = ap.parse_args()
     torch.set_num_threads(1)
-    with h5py.File(args.out, "w", track_order=False) as f:
+    with h5py.File(args.out, "w") as f:
         for i, (name, (c, B, T)) in enumerate(CASES.items()):
             write_case(f, name, c, B, T, seed=1000 + i)
     print(f"wrote {len(CASES)} cases to {args.out}")
