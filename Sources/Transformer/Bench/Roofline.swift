@@ -6,7 +6,9 @@ import Linalg
 /// triad over arrays of each size a step streams (tensors that fit in cache move faster than
 /// ones that come from memory), each on the bench's thread count.
 public struct Roofline: Sendable {
-    public let sgemmGflops: Double
+    /// The best rate seen so far in this run: the machine can reach it, so a slower sample (a
+    /// frequency drop, another tenant) must not lower the floor.
+    public private(set) var sgemmGflops: Double
     /// GB/s of a triad over three arrays of the given number of floats each.
     public let bandwidthGBs: [Int: Double]
 
@@ -17,6 +19,9 @@ public struct Roofline: Sendable {
         return Roofline(sgemmGflops: sgemmRate(threads: threads),
                         bandwidthGBs: Dictionary(uniqueKeysWithValues: sizes.map { ($0, bandwidth(floats: $0, threads: threads)) }))
     }
+
+    /// Samples the sgemm rate again (the bench does before each configuration) and keeps the best.
+    public mutating func resampleSgemm(threads: Int) { sgemmGflops = max(sgemmGflops, Self.sgemmRate(threads: threads)) }
 
     static let memoryFloats = 1 << 25
     /// GB/s from memory (arrays far larger than any cache).
@@ -35,19 +40,11 @@ public struct Roofline: Sendable {
     /// The part of `ms(work)` that is products at the sgemm rate.
     public func productMs(_ work: StepWork) -> Double { work.flops / sgemmGflops / 1e6 }
 
-    /// GFLOP/s of `[4096, 1024] x [1024, 1024]^T` cut into the engine's fixed row blocks, one
-    /// single-threaded sgemm each, on `threads` workers. Best of `repeats`.
-    public static func sgemmRate(threads: Int, repeats: Int = 5) -> Double {
-        BLAS.setThreads(1)
-        let m = 4096, k = 1024, n = 1024
-        let a = FloatBuffer(m * k), b = FloatBuffer(n * k), c = FloatBuffer(m * n)
-        var rng = RNG(seed: 3)
-        for i in 0..<a.count { a.pointer[i] = Float(rng.uniform()) }
-        for i in 0..<b.count { b.pointer[i] = Float(rng.uniform()) }
-        let seconds = best(of: repeats) {
-            LinearKernels.forward(x: a.pointer, weight: b.pointer, bias: nil, y: c.pointer, rows: m, in: k, out: n, workers: threads)
-        }
-        return 2 * Double(m * n * k) / seconds / 1e9
+    /// The best GFLOP/s of a `4096 x 1024 x 1024` product in each of the engine's three forms
+    /// (forward NT, input gradient NN, weight gradient TN), issued as the engine issues them.
+    public static func sgemmRate(threads: Int) -> Double {
+        [GemmBench.Product.forward, .inputGradient, .weightGradient]
+            .map { GemmBench.rate(.init(product: $0, rows: 4096, inDim: 1024, outDim: 1024), threads: threads) }.max()!
     }
 
     /// GB/s of `c = a + s b` over three arrays of `floats` each (12 bytes per element, STREAM's

@@ -31,8 +31,9 @@ public struct StepWork: Sendable {
 
     /// A product `[rows, in] x [in, out]` forward and both gradients backward (6 flops per
     /// multiply-add), or forward and the weight gradient only when its input is data (4).
+    /// The read-in of data is timed with the embedding, where the models compute it.
     mutating func linear(rows: Int, in inDim: Int, out outDim: Int, inputIsData: Bool = false) {
-        add(.matmul, flops: (inputIsData ? 4 : 6) * Double(rows) * Double(inDim) * Double(outDim))
+        add(inputIsData ? .embedding : .matmul, flops: (inputIsData ? 4 : 6) * Double(rows) * Double(inDim) * Double(outDim))
     }
 
     /// Causal attention over `pairs` query-key pairs per head: scores and mix forward, their four
@@ -47,8 +48,9 @@ public struct StepWork: Sendable {
     /// backward (the statistics are a column, negligible).
     mutating func layerNorm(rows: Int, width C: Int) { add(.layerNorm, floats: 5 * Double(rows * C), stream: rows * C) }
 
-    /// A residual sum: two read, one written, forward and again for the gradient backward.
-    mutating func residual(rows: Int, width C: Int) { add(.residual, floats: 6 * Double(rows * C), stream: rows * C) }
+    /// A residual sum forward: two read, one written. Backward, the stream's gradient needs no
+    /// pass of its own: the branch's input gradient accumulates into it inside the product.
+    mutating func residual(rows: Int, width C: Int) { add(.residual, floats: 3 * Double(rows * C), stream: rows * C) }
 
     /// AdamW over `parameters`: parameter, gradient and both moments read, three written.
     mutating func adamW(parameters: Int) { add(.optimizer, floats: 7 * Double(parameters), stream: parameters) }
