@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Pipeline
 
 /// The numbers behind paper 002's Findings 1-3 and Fig. 5, read from `cr.evaluate` artifacts:
 /// what `toyworld summary cr` prints. Evaluations that are not given are skipped.
@@ -22,62 +23,69 @@ public enum RecallSummary {
     static let setLabels = [("pt", "PT"), ("icl_seen", "ICL seen"), ("icl_heldout", "ICL held-out"),
                             ("grm1_seen", "ICL+Grm(1) seen"), ("grm1_heldout", "ICL+Grm(1) held-out")]
 
-    public static func lines(_ evaluations: Evaluations) throws -> [String] {
-        var out: [String] = []
+    public static func report(_ evaluations: Evaluations) throws -> SummaryReport {
+        var r = SummaryReport()
         if let url = evaluations.pretrain {
-            out.append("Finding 1, pretraining: the facts are learned (PT) but not recalled in context (ICL)")
-            out += try trajectory(url)
+            r.line("Finding 1, pretraining: the facts are learned (PT) but not recalled in context (ICL)")
+            try trajectory(url, "pretrain", into: &r)
         }
         if let url = evaluations.finetuneICL {
-            out.append("Finding 2, finetuning on ICL sequences of the finetuning subjects: held-out subjects recalled in context?")
-            out += try trajectory(url)
+            r.line("Finding 2, finetuning on ICL sequences of the finetuning subjects: held-out subjects recalled in context?")
+            try trajectory(url, "finetune_icl", into: &r)
         }
         if let url = evaluations.finetuneGrammar {
-            out.append("Finding 3, finetuning on ICL+Grm sequences: ICL on held-out subjects, and ICL+Grm(S_ft = 1)")
-            out += try trajectory(url)
+            r.line("Finding 3, finetuning on ICL+Grm sequences: ICL on held-out subjects, and ICL+Grm(S_ft = 1)")
+            try trajectory(url, "finetune_grammar", into: &r)
         }
         for (stage, url) in evaluations.sweeps {
-            out.append("Fig. 5, best ICL held-out value over the finetuning checkpoints (\(stage))")
-            out += try best(url)
+            r.line("Fig. 5, best ICL held-out value over the finetuning checkpoints (\(stage))")
+            try best(url, "sweeps.\(stage)", into: &r)
         }
-        return out
+        return r
     }
 
     /// Each set's four metrics at the first and last checkpoint, and the best held-out exact match.
-    static func trajectory(_ url: URL) throws -> [String] {
+    static func trajectory(_ url: URL, _ key: String, into r: inout SummaryReport) throws {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
-        var out = ["  set                   metric     " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()]
+        r.line("  set                   metric     " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
         var first = 0, last = 0
         for (name, label) in setLabels {
             let rows = try table(file, name, url: url)
             first = Int(rows.first![0]); last = Int(rows.last![0])
-            for (row, when) in [(rows.first!, "it \(first)"), (rows.last!, "it \(last)")] {
-                out.append("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
-                           + when.padding(toLength: 11, withPad: " ", startingAt: 0)
-                           + row[1...RecallMetrics.names.count].map { String(format: "%-10.3f", $0) }.joined())
+            for (row, when, moment) in [(rows.first!, "it \(first)", "first"), (rows.last!, "it \(last)", "last")] {
+                r.line("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                       + when.padding(toLength: 11, withPad: " ", startingAt: 0)
+                       + row[1...RecallMetrics.names.count].map { String(format: "%-10.3f", $0) }.joined())
+                r.fact("\(key).\(name).\(moment).iteration", Int(row[0]))
+                for (metric, value) in zip(RecallMetrics.names, row[1...]) { r.fact("\(key).\(name).\(moment).\(metric)", value) }
             }
         }
         let heldOut = try table(file, "icl_heldout", url: url)
         if let top = heldOut.max(by: { $0[1] < $1[1] }) {
-            out.append(String(format: "  best ICL held-out exact match %.3f at iteration %d (checkpoints %d..%d)",
-                              top[1], Int(top[0]), first, last))
+            r.line(String(format: "  best ICL held-out exact match %.3f at iteration %d (checkpoints %d..%d)",
+                          top[1], Int(top[0]), first, last))
+            r.fact("\(key).best_icl_heldout.exact", top[1])
+            r.fact("\(key).best_icl_heldout.iteration", Int(top[0]))
         }
-        return out
     }
 
-    static func best(_ url: URL) throws -> [String] {
+    static func best(_ url: URL, _ key: String, into r: inout SummaryReport) throws {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
         let rows = try table(file, "best", url: url)
-        var out = ["  mode      subjects  seed  " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()]
+        r.line("  mode      subjects  seed  " + RecallMetrics.names.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+        var runs: [JSONValue] = []
         for row in rows {
             let mode = EvaluateStage.modes[Int(row[1])]
-            out.append("  " + mode.padding(toLength: 10, withPad: " ", startingAt: 0)
-                       + String(format: "%8d  %4d  ", Int(row[0]), Int(row[2]))
-                       + row[3...].map { String(format: "%-10.3f", $0) }.joined())
+            r.line("  " + mode.padding(toLength: 10, withPad: " ", startingAt: 0)
+                   + String(format: "%8d  %4d  ", Int(row[0]), Int(row[2]))
+                   + row[3...].map { String(format: "%-10.3f", $0) }.joined())
+            var fields: [String: JSONValue] = ["mode": .string(mode), "subjects": .int(Int(row[0])), "seed": .int(Int(row[2]))]
+            for (metric, value) in zip(RecallMetrics.names, row[3...]) { fields[metric] = .double(value) }
+            runs.append(.object(fields))
         }
-        return out
+        r.fact(key, .array(runs))
     }
 
     static func table(_ file: ArtifactFile, _ name: String, url: URL) throws -> [[Double]] {

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// The per-seed verdicts `toyworld summary coop` prints.
 public enum CoopSummary {
@@ -27,17 +28,23 @@ public enum CoopSummary {
     }
 
     /// A header, one line per seed (in seed order) and a count of transient seeds.
-    public static func lines(_ entries: [Entry]) -> [String] {
-        var out = ["seed  transient  min_iteration  min_mech1  divot   divot_iteration"]
+    public static func report(_ entries: [Entry]) -> SummaryReport {
+        var r = SummaryReport()
+        r.line("seed  transient  min_iteration  min_mech1  divot   divot_iteration")
         for e in entries.sorted(by: { $0.seed < $1.seed }) {
             let verdict = (e.transient ? "yes" : "no").padding(toLength: 9, withPad: " ", startingAt: 0)
-            out.append(String(format: "%4d  ", e.seed) + verdict
-                       + String(format: "  %13d  %9.2e  %6.3f  %15d", e.minIteration, e.minMech1, e.divot, e.divotIteration))
+            r.line(String(format: "%4d  ", e.seed) + verdict
+                   + String(format: "  %13d  %9.2e  %6.3f  %15d", e.minIteration, e.minMech1, e.divot, e.divotIteration))
+            let key = "seeds.\(e.seed)"
+            r.fact(key + ".transient", e.transient); r.fact(key + ".min_iteration", e.minIteration)
+            r.fact(key + ".min_mech1", e.minMech1); r.fact(key + ".divot", e.divot); r.fact(key + ".divot_iteration", e.divotIteration)
         }
-        out.append("transient in \(entries.filter(\.transient).count)/\(entries.count) seeds"
-                   + " (mech-1 loss below \(CoopetitionAnalysis.learnedBelow), then back to 80% of its a = 0 value)")
-        return out
+        let transient = entries.filter(\.transient).count
+        r.line("transient in \(transient)/\(entries.count) seeds"
+               + " (mech-1 loss below \(CoopetitionAnalysis.learnedBelow), then back to 80% of its a = 0 value)")
+        r.fact("transient_seeds", transient); r.fact("seeds_count", entries.count)
+        return r
     }
 
-    public static func lines(runs: [CoopetitionRun]) -> [String] { lines(runs.map(Entry.init)) }
+    public static func report(runs: [CoopetitionRun]) -> SummaryReport { report(runs.map(Entry.init)) }
 }

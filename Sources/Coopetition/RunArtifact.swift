@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Artifacts
 
 /// HDF5 glue of the coopetition world, after the figure-tables convention: each plotted
@@ -64,7 +65,7 @@ public struct CoopSummaryError: Error, CustomStringConvertible {
 
 extension CoopSummary {
     /// `toyworld summary coop`: the lines for the given coop.simulate artifacts.
-    public static func lines(artifacts: [URL]) throws -> [String] {
-        lines(try artifacts.map(RunArtifact.summaryEntry))
+    public static func report(artifacts: [URL]) throws -> SummaryReport {
+        report(try artifacts.map(RunArtifact.summaryEntry))
     }
 }

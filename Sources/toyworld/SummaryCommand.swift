@@ -16,6 +16,23 @@ struct SummaryCommand: ParsableCommand {
                       InductionSummaryCommand.self, TransienceSummaryCommand.self])
 }
 
+/// `--json`: the numbers by name instead of the lines, for scripts and for the claim tables.
+struct SummaryOutput: ParsableArguments {
+    @Flag(help: "Print the numbers as one JSON object (nested by name) instead of the text.") var json = false
+
+    /// The report's lines after `header`, or its facts with the header's fields as JSON.
+    func print(_ report: SummaryReport, header: [(String, String)]) {
+        if json {
+            var withHeader = report
+            for (key, value) in header { withHeader.fact(key, value) }
+            Swift.print(withHeader.json.pretty, terminator: "")
+        } else {
+            Swift.print(header.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+            report.lines.forEach { Swift.print($0) }
+        }
+    }
+}
+
 struct CoopSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop",
@@ -23,6 +40,7 @@ struct CoopSummaryCommand: ParsableCommand {
 
     @Option(help: "The fan-out stage of coop.simulate runs to summarise.") var stage = "coop-mu1"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
@@ -30,8 +48,7 @@ struct CoopSummaryCommand: ParsableCommand {
             let instances = try engine.plan(profile: profile.profile).instances.filter { $0.stage.name == stage }
             guard !instances.isEmpty else { throw ValidationError("pipeline.yaml has no stage \(stage)") }
             let artifacts = try instances.map { try engine.artifactURL($0.name, profile: profile.profile) }
-            print("stage \(stage), profile \(profile.profile)")
-            try CoopSummary.lines(artifacts: artifacts).forEach { print($0) }
+            output.print(try CoopSummary.report(artifacts: artifacts), header: [("stage", stage), ("profile", profile.profile)])
         }
     }
 }
@@ -43,6 +60,7 @@ struct TraceStatsSummaryCommand: ParsableCommand {
 
     @Option(help: "The lds.trace-stats stage to read.") var stage = "lds-trace-stats"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
@@ -58,18 +76,25 @@ struct TraceStatsSummaryCommand: ParsableCommand {
             }
             let systems = try file.readTable("systems")
             let columns = systems.shape[1]
-            print("stage \(stage), profile \(profile.profile), \(Int(try number("traces"))) traces")
-            print("  N   Zipf PMF   sampled    difference")
+            var r = SummaryReport()
+            r.fact("traces", Int(try number("traces")))
+            r.line("\(Int(try number("traces"))) traces")
+            r.line("  N   Zipf PMF   sampled    difference")
             for row in 0..<systems.shape[0] {
                 let k = systems.values[row * columns], pmf = systems.values[row * columns + 1], sampled = systems.values[row * columns + 2]
-                print(String(format: "%3.0f   %.5f    %.5f   %+.5f", k, pmf, sampled, sampled - pmf))
+                r.line(String(format: "%3.0f   %.5f    %.5f   %+.5f", k, pmf, sampled, sampled - pmf))
+                r.fact("systems.\(Int(k)).zipf_pmf", pmf); r.fact("systems.\(Int(k)).sampled", sampled)
             }
-            print(String(format: "max |sampled - PMF| = %.5f, chi-square (24 dof) = %.1f",
-                         try number("zipf_max_abs_dev"), try number("zipf_chi_square")))
-            print(String(format: "19-candidate recalls: %.2f%% of system appearances (%.2f%% of recalls); the paper: under 1%%",
-                         100 * (try number("recall19_share")), 100 * (try number("recall19_share_of_recalls"))))
-            print(String(format: "special cases per cut: coincident %.2f%%, adjacent %.2f%%, one-index gap %.2f%%",
-                         100 * (try number("coincident_share")), 100 * (try number("adjacent_share")), 100 * (try number("one_gap_share"))))
+            r.line(String(format: "max |sampled - PMF| = %.5f, chi-square (24 dof) = %.1f",
+                          try number("zipf_max_abs_dev"), try number("zipf_chi_square")))
+            r.line(String(format: "19-candidate recalls: %.2f%% of system appearances (%.2f%% of recalls); the paper: under 1%%",
+                          100 * (try number("recall19_share")), 100 * (try number("recall19_share_of_recalls"))))
+            r.line(String(format: "special cases per cut: coincident %.2f%%, adjacent %.2f%%, one-index gap %.2f%%",
+                          100 * (try number("coincident_share")), 100 * (try number("adjacent_share")), 100 * (try number("one_gap_share"))))
+            for name in ["zipf_max_abs_dev", "zipf_chi_square", "recall19_share", "recall19_share_of_recalls", "coincident_share", "adjacent_share", "one_gap_share"] {
+                r.fact(name, try number(name))
+            }
+            output.print(r, header: [("stage", stage), ("profile", profile.profile)])
         }
     }
 }
@@ -82,6 +107,7 @@ struct LdsSummaryCommand: ParsableCommand {
     @Option(help: "Evaluation stage of each run, as RUN=STAGE, comma-separated.")
     var runs = "R1=lds-eval-r1,R2=lds-eval-r2,R3=lds-eval-r3,R4=lds-eval-r4,R5=lds-eval-r5"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
@@ -92,8 +118,7 @@ struct LdsSummaryCommand: ParsableCommand {
                 guard parts.count == 2 else { throw ValidationError("--runs expects RUN=STAGE pairs, got \(pair)") }
                 evaluations[parts[0]] = try engine.artifactURL(parts[1], profile: profile.profile)
             }
-            print("profile \(profile.profile)")
-            try LdsSummary.lines(evaluations: evaluations).forEach { print($0) }
+            output.print(try LdsSummary.report(evaluations: evaluations), header: [("profile", profile.profile)])
         }
     }
 }
@@ -109,6 +134,7 @@ struct RecallSummaryCommand: ParsableCommand {
     @Option(help: "cr.evaluate stages of the finetuning sweeps (Fig. 5), comma-separated.")
     var sweeps = "cr-ft-sweep-eval,cr-ft-sweep-s2-eval"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
@@ -117,8 +143,7 @@ struct RecallSummaryCommand: ParsableCommand {
             let evaluations = RecallSummary.Evaluations(
                 pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
                 sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
-            print("profile \(profile.profile)")
-            try RecallSummary.lines(evaluations).forEach { print($0) }
+            output.print(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
         }
     }
 }
@@ -133,13 +158,14 @@ struct InductionSummaryCommand: ParsableCommand {
     @Option(help: "induction.evaluate stage of the single-head runs.") var single = "ind-single-eval"
     @Option(help: "induction.evaluate stage of the clamp runs.") var clamp = "ind-clamp-eval"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
-            print("profile \(profile.profile)")
-            try InductionSummary.lines(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)).forEach { print($0) }
+            output.print(try InductionSummary.report(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)),
+                         header: [("profile", profile.profile)])
         }
     }
 }
@@ -156,14 +182,15 @@ struct TransienceSummaryCommand: ParsableCommand {
     @Option(help: "transience.evaluate stage of the sinusoidal and RoPE runs.") var positions = "tr-positions-eval"
     @Option(help: "transience.evaluate stage of the runs with other seeds.") var seeds = "tr-seeds-eval"
     @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
-            print("profile \(profile.profile)")
-            try TransienceSummary.lines(.init(main: try url(main), mainAnalysis: try url(analysis), matched: try url(matched),
-                                              oneLayer: try url(oneLayer), positions: try url(positions), seeds: try url(seeds))).forEach { print($0) }
+            output.print(try TransienceSummary.report(.init(main: try url(main), mainAnalysis: try url(analysis), matched: try url(matched),
+                                                            oneLayer: try url(oneLayer), positions: try url(positions), seeds: try url(seeds))),
+                         header: [("profile", profile.profile)])
         }
     }
 }

@@ -16,7 +16,8 @@ final class RecallSummaryTests: StageFixture {
         let sweep = try run(EvaluateStage.self, evaluation, inputs: ["world": world], lists: ["run": [pt, ft]],
                             output: "metrics", file: "sweep-eval.h5", work: "e2")
 
-        let lines = try RecallSummary.lines(.init(pretrain: single, sweeps: [("the-sweep", sweep)]))
+        let report = try RecallSummary.report(.init(pretrain: single, sweeps: [("the-sweep", sweep)]))
+        let lines = report.lines
         let file = try ArtifactFile.open(single)
         let heldOut = try file.readTable("icl_heldout")
         file.close()
@@ -24,13 +25,20 @@ final class RecallSummaryTests: StageFixture {
         let expected = "  ICL held-out          it 4       "
             + (1...4).map { String(format: "%-10.3f", heldOut.values[last * columns + $0]) }.joined()
         XCTAssertTrue(lines.contains(expected), "\(lines)")
+        for (i, metric) in RecallMetrics.names.enumerated() {
+            XCTAssertEqual(report.value(at: "pretrain.icl_heldout.last.\(metric)"), .double(heldOut.values[last * columns + 1 + i]), metric)
+        }
+        XCTAssertEqual(report.value(at: "pretrain.icl_heldout.last.iteration"), .int(4))
+        guard case .array(let sweepRuns)? = report.value(at: "sweeps.the-sweep") else { return XCTFail("no sweep facts") }
+        XCTAssertEqual(sweepRuns.count, 2)
+        XCTAssertNil(report.value(at: "finetune_icl"), "no ICL finetuning evaluation was given")
         XCTAssertTrue(lines.contains { $0.hasPrefix("Finding 1") })
         XCTAssertFalse(lines.contains { $0.hasPrefix("Finding 2") }, "no ICL finetuning evaluation was given")
         XCTAssertTrue(lines.contains("Fig. 5, best ICL held-out value over the finetuning checkpoints (the-sweep)"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("  pretrain         8     0  ") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("  icl              3     0  ") }, "\(lines)")
 
-        XCTAssertThrowsError(try RecallSummary.lines(.init(pretrain: sweep))) { error in
+        XCTAssertThrowsError(try RecallSummary.report(.init(pretrain: sweep))) { error in
             XCTAssertTrue("\(error)".contains("sweep-eval.h5"), "\(error)")
             XCTAssertTrue("\(error)".contains("no table pt"), "\(error)")
         }

@@ -91,7 +91,8 @@ final class CoopetitionModelTests: XCTestCase {
 final class CoopSummaryTests: XCTestCase {
     func testOneLinePerSeedInSeedOrderAndACount() {
         let runs = [3, 1].map { CoopetitionSimulation.run(CoopetitionSettings(dimABC: 4, dimD: 8), seed: $0, iterations: 200) }
-        let lines = CoopSummary.lines(runs: runs)
+        let report = CoopSummary.report(runs: runs)
+        let lines = report.lines
         XCTAssertEqual(lines.count, 4)
         XCTAssertTrue(lines[1].hasPrefix("   1  "))
         XCTAssertTrue(lines[2].hasPrefix("   3  "))
@@ -99,5 +100,9 @@ final class CoopSummaryTests: XCTestCase {
         XCTAssertEqual(fields[1], runs[0].analysis.transient ? "yes" : "no")
         XCTAssertEqual(Int(fields[2]), runs[0].analysis.minIteration)
         XCTAssertTrue(lines[3].hasPrefix("transient in "))
+        XCTAssertEqual(report.value(at: "seeds.3.transient"), .bool(runs[0].analysis.transient))
+        XCTAssertEqual(report.value(at: "seeds.1.min_iteration"), .int(runs[1].analysis.minIteration))
+        XCTAssertEqual(report.value(at: "transient_seeds"), .int(runs.filter(\.analysis.transient).count))
+        XCTAssertEqual(report.value(at: "seeds_count"), .int(2))
     }
 }

@@ -39,7 +39,7 @@ final class StageKindTests: XCTestCase {
         XCTAssertEqual(try file.attribute("min_iteration"), .int(Int64(expected.analysis.minIteration)))
         XCTAssertEqual(try file.attribute("divot"), .double(expected.analysis.divot))
 
-        XCTAssertEqual(try CoopSummary.lines(artifacts: [ctx.output("run")]), CoopSummary.lines(runs: [expected]))
+        XCTAssertEqual(try CoopSummary.report(artifacts: [ctx.output("run")]).lines, CoopSummary.report(runs: [expected]).lines)
     }
 
     func testPhaseSimulateWritesTheClampedRun() throws {

@@ -42,6 +42,18 @@ final class SmokeProfileTests: XCTestCase {
         for finding in ["Finding 1", "Finding 2", "Finding 3"] { XCTAssertTrue(recall.stdout.contains(finding), recall.stdout) }
         let sweepRows = recall.stdout.split(separator: "\n").filter { $0.hasPrefix("  icl ") || $0.hasPrefix("  icl-grm ") }
         XCTAssertEqual(sweepRows.count, 12, "two seeds x two modes x three subject counts: \(recall.stdout)")
+
+        // --json: the same numbers by name, one object per summary.
+        let named = [("traces", "recall19_share"), ("lds", "r1.heldout.end.median_index_1"), ("coop", "transient_seeds"),
+                     ("cr", "pretrain.icl_heldout.last.exact"), ("induction", "main.final.exemplars"), ("transience", "main.icl.peak")]
+        for (summary, path) in named {
+            let json = try sandbox.toyworld("summary", summary, "--profile", "smoke", "--json")
+            XCTAssertEqual(json.status, 0, json.stderr)
+            var value = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as Any
+            XCTAssertEqual((value as? [String: Any])?["profile"] as? String, "smoke", summary)
+            for key in path.split(separator: ".") { value = (value as? [String: Any])?[String(key)] as Any }
+            XCTAssertNotNil(value as? NSNumber, "summary \(summary) --json has no number at \(path): \(json.stdout.prefix(400))")
+        }
     }
 
     func testDiffBetweenRevisionsReportsAChangedParameter() throws {

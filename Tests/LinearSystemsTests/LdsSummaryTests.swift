@@ -35,7 +35,7 @@ final class LdsSummaryTests: XCTestCase {
                                 medians: { row, k in curves[k]?[row] ?? 0.25 * Double(k) }, baseline: { _ in 1 })
         let r2 = try evaluation("r2.h5", examples: [30, 40, 50], restartAt: 30, tables: all,
                                 medians: { _, k in 0.1 * Double(k) }, baseline: { _ in 1 })
-        let lines = try LdsSummary.lines(evaluations: ["R1": r1, "R2": r2])
+        let lines = try LdsSummary.report(evaluations: ["R1": r1, "R2": r2]).lines
         let text = lines.joined(separator: "\n")
         XCTAssertTrue(text.contains("index 2: 30 examples"), text)
         XCTAssertTrue(text.contains("index 3: 40 examples"), text)
@@ -45,6 +45,6 @@ final class LdsSummaryTests: XCTestCase {
         XCTAssertTrue(text.contains("R1 at 50:"), text)
         XCTAssertTrue(text.contains("R2 at 50: index 1 0.100, index 2 0.200"), text)
         XCTAssertLessThan(text.range(of: "recall_n1")!.lowerBound, text.range(of: "recall_n5")!.lowerBound)
-        XCTAssertThrowsError(try LdsSummary.lines(evaluations: ["R1": harness.url("missing.h5")]))
+        XCTAssertThrowsError(try LdsSummary.report(evaluations: ["R1": harness.url("missing.h5")]))
     }
 }

@@ -1,11 +1,12 @@
 import Artifacts
 import Foundation
+import Pipeline
 
 /// The numbers behind paper 000's claims (issue 4), read from the `lds.evaluate` artifacts of
 /// runs R1-R5: what `toyworld summary lds` prints. Runs that are missing are skipped.
 public enum LdsSummary {
     /// `evaluations` maps run labels "R1"..."R5" to their lds.evaluate artifacts.
-    public static func lines(evaluations: [String: URL]) throws -> [String] {
+    public static func report(evaluations: [String: URL]) throws -> SummaryReport {
         var files: [String: ArtifactFile] = [:]
         for (label, url) in evaluations { files[label] = try ArtifactFile.open(url) }
         defer { files.values.forEach { $0.close() } }
@@ -19,55 +20,71 @@ public enum LdsSummary {
         func baseline(_ t: EvaluationTable, _ indices: ClosedRange<Int>) -> String {
             indices.map { String(format: "%6.3f", t.baselineMedian(index: $0)) }.joined(separator: " ")
         }
-        var out: [String] = []
+        var r = SummaryReport()
         let early = 1...8
+        /// One row's examples and medians at indices 1-8 as facts (`<key>.median_index_<i>`).
+        func record(_ key: String, _ t: EvaluationTable, row: Int) {
+            r.fact(key + ".examples", t.examples[row])
+            for i in early { r.fact("\(key).median_index_\(i)", t.median(row: row, index: i)) }
+        }
         let restart = try files["R2"].flatMap { f -> Int? in
             if case .int(let r)? = try f.attribute("restart_at"), r >= 0 { return Int(r) }
             return nil
         }
 
         if let train = try table("R1", "train") {
-            out.append("R1 training traces: first checkpoint after which the median stays below the pseudoinverse")
+            r.line("R1 training traces: first checkpoint after which the median stays below the pseudoinverse")
             for index in 2...4 {
                 let onset = firstLastingDrop(train, index: index)
-                out.append(String(format: "  index %d: %@ (pseudoinverse median %.3f)", index,
-                                  onset.map { "\($0) examples" } ?? "never", train.baselineMedian(index: index)))
+                r.line(String(format: "  index %d: %@ (pseudoinverse median %.3f)", index,
+                              onset.map { "\($0) examples" } ?? "never", train.baselineMedian(index: index)))
+                r.fact("r1.train.onset_index_\(index)", onset.map(JSONValue.int) ?? .null)
+                r.fact("r1.train.pseudoinverse_median_index_\(index)", train.baselineMedian(index: index))
             }
         }
         if let heldout = try table("R1", "heldout") {
-            out.append("R1 held-out medians, indices 1-8 (pseudoinverse: \(baseline(heldout, early)))")
-            if let r = restart, let row = heldout.row(atExamples: r) {
-                out.append("  at the restart point \(r):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: row, early))
+            r.line("R1 held-out medians, indices 1-8 (pseudoinverse: \(baseline(heldout, early)))")
+            for i in early { r.fact("r1.heldout.pseudoinverse_median_index_\(i)", heldout.baselineMedian(index: i)) }
+            if let restart, let row = heldout.row(atExamples: restart) {
+                r.line("  at the restart point \(restart):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: row, early))
+                record("r1.heldout.at_restart", heldout, row: row)
             }
             let last = heldout.examples.count - 1
-            out.append("  at the end, \(heldout.examples[last]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: last, early))
+            r.line("  at the end, \(heldout.examples[last]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(heldout, row: last, early))
+            record("r1.heldout.end", heldout, row: last)
         }
         if let r2 = try table("R2", "train") {
             let r1 = try table("R1", "train")
-            out.append("R2 (masked restart) training-trace medians, indices 1-8 (pseudoinverse: \(baseline(r2, early)))")
-            for row in [0, r2.examples.count - 1] {
-                out.append("  R2 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r2, row: row, early))
+            r.line("R2 (masked restart) training-trace medians, indices 1-8 (pseudoinverse: \(baseline(r2, early)))")
+            for (row, moment) in [(0, "first"), (r2.examples.count - 1, "end")] {
+                r.line("  R2 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r2, row: row, early))
+                record("r2.train.\(moment)", r2, row: row)
                 if let r1, let same = r1.row(atExamples: r2.examples[row]) {
-                    out.append("  R1 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r1, row: same, early))
+                    r.line("  R1 at \(r2.examples[row]):".padding(toLength: 34, withPad: " ", startingAt: 0) + medians(r1, row: same, early))
+                    record("r1.train.at_r2_\(moment)", r1, row: same)
                 }
             }
             if let h2 = try table("R2", "heldout") {
-                out.append("  R2 held-out at \(h2.examples.last!):".padding(toLength: 34, withPad: " ", startingAt: 0)
-                           + medians(h2, row: h2.examples.count - 1, early))
+                r.line("  R2 held-out at \(h2.examples.last!):".padding(toLength: 34, withPad: " ", startingAt: 0)
+                       + medians(h2, row: h2.examples.count - 1, early))
+                record("r2.heldout.end", h2, row: h2.examples.count - 1)
             }
         }
         let recallTables = try files.keys.sorted().first.map { try files[$0]!.tableNames() }?
             .filter { $0.hasPrefix("recall_n") } ?? []
         for name in recallTables.sorted(by: { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }) {
-            out.append("recall medians, \(name) (test index 1 at the query label, index 2), at each run's last checkpoint")
+            r.line("recall medians, \(name) (test index 1 at the query label, index 2), at each run's last checkpoint")
             for run in files.keys.sorted() {
                 guard let t = try table(run, name) else { continue }
                 let last = t.examples.count - 1
-                out.append(String(format: "  %@ at %d: index 1 %.3f, index 2 %.3f", run, t.examples[last],
-                                  t.median(row: last, index: 1), t.median(row: last, index: 2)))
+                r.line(String(format: "  %@ at %d: index 1 %.3f, index 2 %.3f", run, t.examples[last],
+                              t.median(row: last, index: 1), t.median(row: last, index: 2)))
+                let key = "\(run.lowercased()).\(name).end"
+                r.fact(key + ".examples", t.examples[last])
+                r.fact(key + ".median_index_1", t.median(row: last, index: 1)); r.fact(key + ".median_index_2", t.median(row: last, index: 2))
             }
         }
-        return out
+        return r
     }
 
     /// Examples of the first checkpoint from which the median stays below the pseudoinverse's
