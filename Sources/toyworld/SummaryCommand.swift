@@ -21,14 +21,14 @@ struct SummaryOutput: ParsableArguments {
     @Flag(help: "Print the numbers as one JSON object (nested by name) instead of the text.") var json = false
 
     /// The report's lines after `header`, or its facts with the header's fields as JSON.
-    func print(_ report: SummaryReport, header: [(String, String)]) {
+    func show(_ report: SummaryReport, header: [(String, String)]) {
         if json {
             var withHeader = report
             for (key, value) in header { withHeader.fact(key, value) }
-            Swift.print(withHeader.json.pretty, terminator: "")
+            print(withHeader.json.pretty, terminator: "")
         } else {
-            Swift.print(header.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
-            report.lines.forEach { Swift.print($0) }
+            print(header.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+            report.lines.forEach { print($0) }
         }
     }
 }
@@ -48,7 +48,7 @@ struct CoopSummaryCommand: ParsableCommand {
             let instances = try engine.plan(profile: profile.profile).instances.filter { $0.stage.name == stage }
             guard !instances.isEmpty else { throw ValidationError("pipeline.yaml has no stage \(stage)") }
             let artifacts = try instances.map { try engine.artifactURL($0.name, profile: profile.profile) }
-            output.print(try CoopSummary.report(artifacts: artifacts), header: [("stage", stage), ("profile", profile.profile)])
+            output.show(try CoopSummary.report(artifacts: artifacts), header: [("stage", stage), ("profile", profile.profile)])
         }
     }
 }
@@ -94,7 +94,7 @@ struct TraceStatsSummaryCommand: ParsableCommand {
             for name in ["zipf_max_abs_dev", "zipf_chi_square", "recall19_share", "recall19_share_of_recalls", "coincident_share", "adjacent_share", "one_gap_share"] {
                 r.fact(name, try number(name))
             }
-            output.print(r, header: [("stage", stage), ("profile", profile.profile)])
+            output.show(r, header: [("stage", stage), ("profile", profile.profile)])
         }
     }
 }
@@ -118,7 +118,7 @@ struct LdsSummaryCommand: ParsableCommand {
                 guard parts.count == 2 else { throw ValidationError("--runs expects RUN=STAGE pairs, got \(pair)") }
                 evaluations[parts[0]] = try engine.artifactURL(parts[1], profile: profile.profile)
             }
-            output.print(try LdsSummary.report(evaluations: evaluations), header: [("profile", profile.profile)])
+            output.show(try LdsSummary.report(evaluations: evaluations), header: [("profile", profile.profile)])
         }
     }
 }
@@ -143,7 +143,7 @@ struct RecallSummaryCommand: ParsableCommand {
             let evaluations = RecallSummary.Evaluations(
                 pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
                 sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
-            output.print(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
+            output.show(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
         }
     }
 }
@@ -164,7 +164,7 @@ struct InductionSummaryCommand: ParsableCommand {
         try reportingErrors {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
-            output.print(try InductionSummary.report(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)),
+            output.show(try InductionSummary.report(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)),
                          header: [("profile", profile.profile)])
         }
     }
@@ -188,7 +188,7 @@ struct TransienceSummaryCommand: ParsableCommand {
         try reportingErrors {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
-            output.print(try TransienceSummary.report(.init(main: try url(main), mainAnalysis: try url(analysis), matched: try url(matched),
+            output.show(try TransienceSummary.report(.init(main: try url(main), mainAnalysis: try url(analysis), matched: try url(matched),
                                                             oneLayer: try url(oneLayer), positions: try url(positions), seeds: try url(seeds))),
                          header: [("profile", profile.profile)])
         }
