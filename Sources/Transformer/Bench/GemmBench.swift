@@ -30,19 +30,12 @@ public enum GemmBench {
 
     /// Every distinct product of a GPT step, with the layers it serves.
     public static func shapes(_ c: ModelConfig, batch B: Int, length T: Int) -> [(shape: Shape, layer: String)] {
-        let N = B * T, C = c.width
-        var layers: [(String, Int, Int, Bool)] = []   // name, in, out, input is data
-        if case .continuous(let d) = c.input { layers.append(("read_in", d, C, true)) }
-        layers.append(("c_attn", C, 3 * C, false))
-        layers.append(("attn.c_proj", C, C, false))
-        if c.mlp { layers += [("c_fc", C, 4 * C, false), ("mlp.c_proj", 4 * C, C, false)] }
-        if case .logits = c.output { layers.append(("lm_head", C, c.outputSize, false)) } else { layers.append(("read_out", C, c.outputSize, false)) }
         var found: [(Shape, String)] = []
-        for (name, inDim, outDim, isData) in layers {
-            let products: [Product] = isData ? [.forward, .weightGradient] : [.forward, .inputGradient, .weightGradient]
+        for layer in c.linearLayers {
+            let products: [Product] = layer.inputIsData ? [.forward, .weightGradient] : [.forward, .inputGradient, .weightGradient]
             for p in products {
-                let shape = Shape(product: p, rows: N, inDim: inDim, outDim: outDim)
-                if let i = found.firstIndex(where: { $0.0 == shape }) { found[i].1 += ", " + name } else { found.append((shape, name)) }
+                let shape = Shape(product: p, rows: B * T, inDim: layer.inDim, outDim: layer.outDim)
+                if let i = found.firstIndex(where: { $0.0 == shape }) { found[i].1 += ", " + layer.name } else { found.append((shape, layer.name)) }
             }
         }
         return found

@@ -61,27 +61,21 @@ extension StepWork {
     public static func gpt(_ c: ModelConfig, batch B: Int, length T: Int) -> StepWork {
         var w = StepWork()
         let N = B * T, C = c.width
-        switch c.input {
-        case .continuous(let d): w.linear(rows: N, in: d, out: C, inputIsData: true)
-        case .tokens: break
+        for layer in c.linearLayers {
+            for _ in 0..<layer.count { w.linear(rows: N, in: layer.inDim, out: layer.outDim, inputIsData: layer.inputIsData) }
         }
         w.add(.embedding, floats: 4 * Double(N * C), stream: N * C)   // rows gathered and summed; their gradients scattered
         for _ in 0..<c.layers {
             w.layerNorm(rows: N, width: C)
-            w.linear(rows: N, in: C, out: 3 * C)
             w.attention(batch: B, length: T, width: C, heads: c.heads)
-            w.linear(rows: N, in: C, out: C)
             w.residual(rows: N, width: C)
             if c.mlp {
                 w.layerNorm(rows: N, width: C)
-                w.linear(rows: N, in: C, out: 4 * C)
                 w.add(.gelu, floats: 5 * Double(N * 4 * C), stream: N * 4 * C)   // x read, y written; x, dy read, dx written
-                w.linear(rows: N, in: 4 * C, out: C)
                 w.residual(rows: N, width: C)
             }
         }
         w.layerNorm(rows: N, width: C)
-        w.linear(rows: N, in: C, out: c.outputSize)
         switch c.output {
         case .regression: w.add(.loss, floats: 3 * Double(N * c.outputSize), stream: N * c.outputSize)   // predictions, targets read; gradient written
         case .logits: w.add(.loss, floats: 2 * Double(N * c.outputSize), stream: N * c.outputSize)       // logits read; their gradient written
