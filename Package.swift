@@ -53,10 +53,12 @@ let package = Package(
         .target(name: "ContextualRecall", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .target(name: "Induction", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .target(name: "Transience", dependencies: ["Linalg", "Transformer", "Artifacts", "Pipeline"]),
+        .target(name: "Reports", dependencies: ["Artifacts", "Pipeline", "LinearSystems", "Coopetition", "ContextualRecall", "Induction",
+                                               "Transience", .product(name: "Yams", package: "Yams")]),
 
         .executableTarget(name: "toyworld", dependencies: [
             "Pipeline", "Artifacts", "Plots", "Linalg", "Transformer", "LinearSystems", "Coopetition", "ContextualRecall", "Induction", "Transience",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
@@ -66,12 +68,13 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Linalg", "Artifacts"], exclude: ["Fixtures"]),
         // The real pipeline.yaml is loaded with every world's kinds (PipelineYamlTests).
         .testTarget(name: "LinearSystemsTests", dependencies: ["LinearSystems", "Linalg", "Artifacts", "Pipeline",
-                                                               "Coopetition", "ContextualRecall", "Induction", "Transience", "Plots"]),
+                                                               "Coopetition", "ContextualRecall", "Induction", "Transience", "Plots", "Reports"]),
         .testTarget(name: "CoopetitionTests", dependencies: ["Coopetition", "Linalg", "Artifacts", "Pipeline", "Plots"]),
         .testTarget(name: "ContextualRecallTests", dependencies: ["ContextualRecall", "Linalg", "Artifacts", "Pipeline", "Transformer", "Plots"]),
         .testTarget(name: "InductionTests", dependencies: ["Induction", "Linalg", "Artifacts", "Pipeline", "Transformer"]),
         .testTarget(name: "TransienceTests", dependencies: ["Transience", "Linalg", "Transformer", "Artifacts", "Pipeline"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Artifacts", "Pipeline"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Artifacts"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Artifacts"]),
     ],
     swiftLanguageModes: [.v5]

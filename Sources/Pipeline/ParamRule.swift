@@ -29,6 +29,16 @@ public struct ParamRule: Sendable {
         }
     }
 
+    /// The string parameter `key` is a plain file name (no /, no leading dot), because the
+    /// stage writes a file of that name inside `folder` of the working tree.
+    public static func plainFileName(_ key: String, writtenInside folder: String) -> ParamRule {
+        ParamRule("\(key) is a plain file name", keys: [key]) { params in
+            let name = params.string(key)
+            let plain = !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
+            return plain ? nil : "\(key) = \"\(name)\" must be a plain file name (no /, no leading dot): it is written inside \(folder)"
+        }
+    }
+
     /// The numeric parameter `smaller` is strictly less than `larger`.
     public static func less(_ smaller: String, than larger: String) -> ParamRule {
         ParamRule("\(smaller) < \(larger)", keys: [smaller, larger]) { params in

@@ -22,13 +22,7 @@ public enum PlotStage: StageKind {
                   help: "artifacts whose tables/ are exported as <data><i>.<table>.tsv for the script"),
     ]
     public static let outputs = ["figure"]
-    public static let rules = [
-        ParamRule("figure is a plain file name", keys: ["figure"]) { params in
-            let figure = params.string("figure")
-            let plain = !figure.isEmpty && !figure.hasPrefix(".") && !figure.contains("/") && !figure.contains("\\")
-            return plain ? nil : "figure = \"\(figure)\" must be a plain file name (no /, no leading dot): figures are written inside figures/"
-        },
-    ]
+    public static let rules = [ParamRule.plainFileName("figure", writtenInside: "figures/")]
 
     public static func run(_ context: StageContext) throws {
         let script = context.rootDirectory.appendingPathComponent(context.params.string("script"))

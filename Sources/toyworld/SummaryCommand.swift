@@ -65,36 +65,7 @@ struct TraceStatsSummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let url = try makeEngine().artifactURL(stage, profile: profile.profile)
-            let file = try ArtifactFile.open(url)
-            defer { file.close() }
-            func number(_ name: String) throws -> Double {
-                switch try file.attribute(name) {
-                case .double(let v)?: return v
-                case .int(let v)?: return Double(v)
-                default: throw ValidationError("\(url.path) has no numeric attribute \(name); is \(stage) an lds.trace-stats stage?")
-                }
-            }
-            let systems = try file.readTable("systems")
-            let columns = systems.shape[1]
-            var r = SummaryReport()
-            r.fact("traces", Int(try number("traces")))
-            r.line("\(Int(try number("traces"))) traces")
-            r.line("  N   Zipf PMF   sampled    difference")
-            for row in 0..<systems.shape[0] {
-                let k = systems.values[row * columns], pmf = systems.values[row * columns + 1], sampled = systems.values[row * columns + 2]
-                r.line(String(format: "%3.0f   %.5f    %.5f   %+.5f", k, pmf, sampled, sampled - pmf))
-                r.fact("systems.\(Int(k)).zipf_pmf", pmf); r.fact("systems.\(Int(k)).sampled", sampled)
-            }
-            r.line(String(format: "max |sampled - PMF| = %.5f, chi-square (24 dof) = %.1f",
-                          try number("zipf_max_abs_dev"), try number("zipf_chi_square")))
-            r.line(String(format: "19-candidate recalls: %.2f%% of system appearances (%.2f%% of recalls); the paper: under 1%%",
-                          100 * (try number("recall19_share")), 100 * (try number("recall19_share_of_recalls"))))
-            r.line(String(format: "special cases per cut: coincident %.2f%%, adjacent %.2f%%, one-index gap %.2f%%",
-                          100 * (try number("coincident_share")), 100 * (try number("adjacent_share")), 100 * (try number("one_gap_share"))))
-            for name in ["zipf_max_abs_dev", "zipf_chi_square", "recall19_share", "recall19_share_of_recalls", "coincident_share", "adjacent_share", "one_gap_share"] {
-                r.fact(name, try number(name))
-            }
-            output.show(r, header: [("stage", stage), ("profile", profile.profile)])
+            output.show(try TraceStatsSummary.report(url), header: [("stage", stage), ("profile", profile.profile)])
         }
     }
 }

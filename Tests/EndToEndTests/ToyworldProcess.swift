@@ -15,12 +15,15 @@ final class ToyworldSandbox {
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("toyworld-e2e-\(UUID().uuidString)")
         let files = FileManager.default
-        try files.createDirectory(at: root.appendingPathComponent("figures"), withIntermediateDirectories: true)
         let repository = Self.repositoryRoot
+        try files.createDirectory(at: root, withIntermediateDirectories: true)
         try files.copyItem(at: repository.appendingPathComponent("pipeline.yaml"), to: root.appendingPathComponent("pipeline.yaml"))
-        for script in try files.contentsOfDirectory(atPath: repository.appendingPathComponent("figures").path) where script.hasSuffix(".gp") {
-            try files.copyItem(at: repository.appendingPathComponent("figures/\(script)"),
-                               to: root.appendingPathComponent("figures/\(script)"))
+        // The repository files stages read: figure scripts and claim templates.
+        for (folder, suffix) in [("figures", ".gp"), ("docs/claims", ".yaml")] {
+            try files.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            for file in try files.contentsOfDirectory(atPath: repository.appendingPathComponent(folder).path) where file.hasSuffix(suffix) {
+                try files.copyItem(at: repository.appendingPathComponent("\(folder)/\(file)"), to: root.appendingPathComponent("\(folder)/\(file)"))
+            }
         }
         try git("init", "-q")
         try git("add", "-A")

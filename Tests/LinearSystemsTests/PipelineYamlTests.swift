@@ -6,6 +6,7 @@ import Foundation
 import LinearSystems
 import Pipeline
 import Plots
+import Reports
 import XCTest
 
 /// The repository's own pipeline.yaml, loaded with every world's real stage kinds: it plans for
@@ -16,7 +17,7 @@ final class PipelineYamlTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("pipeline.yaml")
     static let registry = StageRegistry(LinearSystemsWorld.stageKinds + ContextualRecallWorld.stageKinds
                                         + CoopetitionWorld.stageKinds + InductionWorld.stageKinds
-                                        + TransienceWorld.stageKinds + [PlotStage.self])
+                                        + TransienceWorld.stageKinds + [PlotStage.self, ClaimsStage.self])
 
     private var yaml = ""
 
@@ -50,7 +51,7 @@ final class PipelineYamlTests: XCTestCase {
     func testRealPipelineLoadsForEveryProfile() throws {
         for profile in ["smoke", "default", "paper"] {
             let plan = try plan(yaml, profile: profile)
-            XCTAssertEqual(plan.instances.count, 193, profile)
+            XCTAssertEqual(plan.instances.count, 197, profile)
             XCTAssertEqual(plan["lds-r2"]?.upstream, ["lds-library", "lds-r1"], profile)
         }
         let paper = try plan(yaml, profile: "paper")

@@ -70,6 +70,20 @@ public enum LdsSummary {
                 record("r2.heldout.end", h2, row: h2.examples.count - 1)
             }
         }
+        for run in ["R3", "R4"] {
+            for name in ["train", "heldout"] {
+                guard let t = try table(run, name) else { continue }
+                let last = t.examples.count - 1
+                r.line("\(run) \(name) medians at the end, \(t.examples[last]):".padding(toLength: 34, withPad: " ", startingAt: 0)
+                       + medians(t, row: last, early))
+                record("\(run.lowercased()).\(name).end", t, row: last)
+                for i in early { r.fact("\(run.lowercased()).\(name).pseudoinverse_median_index_\(i)", t.baselineMedian(index: i)) }
+                // Memorisation shows as an index whose median drops below the pseudoinverse's.
+                let below = early.filter { i in t.examples.indices.contains { t.median(row: $0, index: i) < t.baselineMedian(index: i) } }
+                r.line("  indices ever below the pseudoinverse: " + (below.isEmpty ? "none" : below.map(String.init).joined(separator: ", ")))
+                r.fact("\(run.lowercased()).\(name).indices_ever_below_pseudoinverse", below.count)
+            }
+        }
         let recallTables = try files.keys.sorted().first.map { try files[$0]!.tableNames() }?
             .filter { $0.hasPrefix("recall_n") } ?? []
         for name in recallTables.sorted(by: { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }) {
@@ -82,6 +96,11 @@ public enum LdsSummary {
                 let key = "\(run.lowercased()).\(name).end"
                 r.fact(key + ".examples", t.examples[last])
                 r.fact(key + ".median_index_1", t.median(row: last, index: 1)); r.fact(key + ".median_index_2", t.median(row: last, index: 2))
+                // Runs that stop earlier are compared with R1 at their own last checkpoint.
+                if run != "R1", let r1 = try table("R1", name), let same = r1.row(atExamples: t.examples[last]) {
+                    let at = "r1.\(name).at_\(run.lowercased())_end"
+                    r.fact(at + ".median_index_1", r1.median(row: same, index: 1)); r.fact(at + ".median_index_2", r1.median(row: same, index: 2))
+                }
             }
         }
         return r

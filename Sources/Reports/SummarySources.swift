@@ -1,0 +1,89 @@
+import ContextualRecall
+import Coopetition
+import Foundation
+import Induction
+import LinearSystems
+import Pipeline
+import Transience
+
+/// Every summary the claims stage can read, in the order of `toyworld summary`'s subcommands.
+enum SummarySources {
+    static let all: [SummarySource.Type] = [TraceStatsSource.self, LdsSource.self, CoopSource.self, RecallSource.self,
+                                            InductionSource.self, TransienceSource.self]
+}
+
+/// `toyworld summary traces`.
+enum TraceStatsSource: SummarySource {
+    static let name = "traces"
+    static let roles = [InputSpec("data", help: "the lds.trace-stats artifact")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport { try TraceStatsSummary.report(one(artifacts, "data")) }
+}
+
+/// `toyworld summary lds`: any of the runs R1-R5.
+enum LdsSource: SummarySource {
+    static let name = "lds"
+    static let roles = (1...5).map { InputSpec("r\($0)", optional: true, help: "lds.evaluate artifact of run R\($0)") }
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        var evaluations: [String: URL] = [:]
+        for (role, urls) in artifacts { evaluations[role.uppercased()] = urls.first }
+        return try LdsSummary.report(evaluations: evaluations)
+    }
+}
+
+/// `toyworld summary coop`, for the transient setting (mu1) and optionally its control (mu0).
+enum CoopSource: SummarySource {
+    static let name = "coop"
+    static let roles = [InputSpec("mu1", multiple: true, help: "coop.simulate runs with mu1 > 0 (one per seed)"),
+                        InputSpec("mu0", multiple: true, optional: true, help: "coop.simulate runs with mu1 = 0, the control")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        var r = SummaryReport()
+        for role in ["mu1", "mu0"] {
+            guard let urls = artifacts[role] else { continue }
+            r.fact(role, try CoopSummary.report(artifacts: urls).json)
+        }
+        return r
+    }
+}
+
+/// `toyworld summary cr`; sweeps are numbered from 1 in the order of `needs`.
+enum RecallSource: SummarySource {
+    static let name = "cr"
+    static let roles = [InputSpec("pretrain", optional: true, help: "cr.evaluate artifact of pretraining"),
+                        InputSpec("icl", optional: true, help: "cr.evaluate artifact of the ICL finetuning"),
+                        InputSpec("grammar", optional: true, help: "cr.evaluate artifact of the ICL+Grm finetuning"),
+                        InputSpec("sweeps", multiple: true, optional: true, help: "cr.evaluate artifacts of finetuning sweeps")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        let sweeps = (artifacts["sweeps"] ?? []).enumerated().map { (stage: String($0.offset + 1), url: $0.element) }
+        return try RecallSummary.report(.init(pretrain: artifacts["pretrain"]?.first, finetuneICL: artifacts["icl"]?.first,
+                                              finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps))
+    }
+}
+
+/// `toyworld summary induction`.
+enum InductionSource: SummarySource {
+    static let name = "induction"
+    static let roles = [InputSpec("main", help: "induction.evaluate artifact of the full run"),
+                        InputSpec("seeds", help: "induction.evaluate artifact of the runs with other seeds"),
+                        InputSpec("single", help: "induction.evaluate artifact of the single-head runs"),
+                        InputSpec("clamp", help: "induction.evaluate artifact of the clamp runs")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        try InductionSummary.report(main: one(artifacts, "main"), seeds: one(artifacts, "seeds"),
+                                    single: one(artifacts, "single"), clamp: one(artifacts, "clamp"))
+    }
+}
+
+/// `toyworld summary transience`.
+enum TransienceSource: SummarySource {
+    static let name = "transience"
+    static let roles = [InputSpec("main", help: "transience.evaluate artifact of the main run"),
+                        InputSpec("analysis", help: "transience.analyze artifact of the main run"),
+                        InputSpec("matched", help: "transience.evaluate artifact of the matched-exemplar run"),
+                        InputSpec("one_layer", help: "transience.evaluate artifact of the 1-layer run"),
+                        InputSpec("positions", help: "transience.evaluate artifact of the sinusoidal and RoPE runs"),
+                        InputSpec("seeds", help: "transience.evaluate artifact of the runs with other seeds")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        try TransienceSummary.report(.init(main: one(artifacts, "main"), mainAnalysis: one(artifacts, "analysis"),
+                                           matched: one(artifacts, "matched"), oneLayer: one(artifacts, "one_layer"),
+                                           positions: one(artifacts, "positions"), seeds: one(artifacts, "seeds")))
+    }
+}
