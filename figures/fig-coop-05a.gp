@@ -3,6 +3,7 @@
 # and data0.summary.tsv (one row: seed mu1 mu2 alpha transient min_iteration min_mech1 divot
 # divot_iteration divot_mech2). Mechanism 1 is drawn as L1 + mu1, as in the paper's code; the
 # orange disc marks the peak of the mechanism-2 divot (paper: "highlighted in orange").
+load style
 loss = sprintf("%s/data0.loss.tsv", datadir)
 summary = sprintf("%s/data0.summary.tsv", datadir)
 # Every stats call comes before any range or log setting, which stats would otherwise apply.
@@ -13,7 +14,7 @@ stats summary using 9 nooutput; divot_at = STATS_min
 stats summary using 10 nooutput; divot_mech2 = STATS_min
 stats loss using 1 nooutput; last = STATS_max
 
-set title sprintf("Toy model dynamics (seed %d, mu_1 = %g; profile %s)", seed, mu1, profile)
+set title headline(sprintf("Paper 003 Fig. 5a: toy model dynamics (seed %d, μ_1 = %g)", seed, mu1))
 set xlabel "Steps"
 set ylabel "Loss"
 set logscale y
@@ -26,5 +27,5 @@ if (divot > 0) {
         fc rgb "orange" fs transparent solid 0.4 noborder front
 }
 plot loss using 1:2 with lines lw 2 lc rgb "black" title "Total loss", \
-     loss using 1:($3 + mu1) with lines lw 2 lc rgb "#1f77b4" title "Mechanism 1 loss (+mu_1)", \
+     loss using 1:($3 + mu1) with lines lw 2 lc rgb "#1f77b4" title "Mechanism 1 loss (+μ_1)", \
      loss using 1:4 with lines lw 2 lc rgb "#2ca02c" title "Mechanism 2 loss"

@@ -1,7 +1,8 @@
-# Paper 003 Fig. 16: the coopetition toy model over the seeds of list input `data` (mu_1 = 0.1):
+# Paper 003 Fig. 16: the coopetition toy model over the seeds of list input `data` (μ_1 = 0.1):
 # data<i>.loss.tsv (iteration total mech1 mech2 competition) and data<i>.summary.tsv
 # (seed mu1 mu2 alpha transient min_iteration min_mech1 divot divot_iteration divot_mech2).
 # Mechanism 1 is drawn as L1 + mu1; the competition term (alpha * L_c) in gray.
+load style
 n = words(system(sprintf("ls %s/data*.loss.tsv 2>/dev/null", datadir)))
 # Every stats call comes before any range or log setting, which stats would otherwise apply.
 array seed[n]
@@ -13,19 +14,28 @@ do for [i = 0:n - 1] {
 }
 columns = (n < 4 ? n : 4)
 rows = (n + columns - 1) / columns
-set multiplot layout rows, columns title sprintf("Toy model, %d seeds (profile %s)", n, profile)
+set multiplot title headline(sprintf("Paper 003 Fig. 16: toy model, μ_1 = %g, %d seeds", mu1[1], n))
 set logscale y
 set format y "10^{%L}"
 set yrange [1e-5:10]
-set xlabel "Steps (thousands)"
+set ytics (1e-4, 1e-2, 1)
 set xtics 4
-set key top right font ",7"
+unset key
 do for [i = 0:n - 1] {
-    loss = sprintf("%s/data%d.loss.tsv", datadir, i)
+    eval grid_cell(i, rows, columns, 0.08, 0.09, 0.80, 0.87, 0.02, 0.07)
+    # Shared axes: tick labels on the outer panels only.
+    if (int(i / columns) == rows - 1) { set xlabel "steps (thousands)"; set format x "%g" } else { unset xlabel; set format x "" }
+    if (i % columns == 0) { set ylabel "loss"; set format y "10^{%L}" } else { unset ylabel; set format y "" }
     set title sprintf("seed %d", seed[i + 1])
-    plot loss using ($1 / 1000):2 with lines lw 1.5 lc rgb "black" title (i == 0 ? "Total" : ""), \
-         loss using ($1 / 1000):($3 + mu1[i + 1]) with lines lw 1.5 lc rgb "#1f77b4" title (i == 0 ? "Mech. 1 (+mu_1)" : ""), \
-         loss using ($1 / 1000):4 with lines lw 1.5 lc rgb "#2ca02c" title (i == 0 ? "Mech. 2" : ""), \
-         loss using ($1 / 1000):5 with lines lw 1.5 lc rgb "gray" title (i == 0 ? "Competition" : "")
+    loss(d) = sprintf("%s/data%d.loss.tsv", d, i)
+    plot for [d in versions] loss(d) using ($1 / 1000):2 with lines lw thin(d, 1.5) lc rgb shade(d, "#000000"), \
+         for [d in versions] loss(d) using ($1 / 1000):($3 + mu1[i + 1]) with lines lw thin(d, 1.5) lc rgb shade(d, "#1f77b4"), \
+         for [d in versions] loss(d) using ($1 / 1000):4 with lines lw thin(d, 1.5) lc rgb shade(d, "#2ca02c"), \
+         for [d in versions] loss(d) using ($1 / 1000):5 with lines lw thin(d, 1.5) lc rgb shade(d, "#a0a0a0")
 }
+eval key_panel(0.82, 0.09, 0.99, 0.88)
+plot NaN with lines lw 1.5 lc rgb "#000000" title "total", \
+     NaN with lines lw 1.5 lc rgb "#1f77b4" title "mech. 1 (L_1 + μ_1)", \
+     NaN with lines lw 1.5 lc rgb "#2ca02c" title "mech. 2", \
+     NaN with lines lw 1.5 lc rgb "#a0a0a0" title "competition (α L_c)"
 unset multiplot

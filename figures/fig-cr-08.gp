@@ -6,6 +6,7 @@
 # Input `data`: a cr.represent artifact: data0.clustering.tsv (t accuracy l1_attention l1_block
 # l2_attention l2_block), data0.cosine.tsv (t row column value), data0.steering.tsv (beta
 # target_type heldout original_rank target_rank).
+load style
 c = sprintf("%s/data0.clustering.tsv", datadir)
 m = sprintf("%s/data0.cosine.tsv", datadir)
 s = sprintf("%s/data0.steering.tsv", datadir)
@@ -15,7 +16,7 @@ stats m using 2 nooutput
 L = int(STATS_max) + 1
 array ts[3] = [0, 2, 10]
 do for [i = 2:3] { if (ts[i] > N) { ts[i] = N } }
-set multiplot layout 2, 3 title sprintf("Representations of the ICL+Grm-finetuned model (profile %s)", profile)
+set multiplot layout 2, 3 title headline("Paper 002 Fig. 8: representations of the ICL+Grm-finetuned model")
 set title "Held-out ICL sequences"
 set xlabel "Demonstrations t"
 set ylabel "Accuracy / silhouette"

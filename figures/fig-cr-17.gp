@@ -1,11 +1,12 @@
 # Paper 002 Fig. 17 (one Div level): C̄^t(ℓ, ℓ'), the mean cosine between the layer-2 attention
 # outputs of ICL sequences of types ℓ and ℓ', for every number of demonstrations t.
 # Input `data`: a cr.represent artifact: data0.cosine.tsv (t row column value).
+load style
 m = sprintf("%s/data0.cosine.tsv", datadir)
 stats m using 1:2 nooutput
 N = int(STATS_max_x)
 L = int(STATS_max_y) + 1
-set multiplot layout int(ceil((N + 1) / 4.0)), 4 title sprintf("C̄^t of the layer-2 attention output (profile %s)", profile)
+set multiplot layout int(ceil((N + 1) / 4.0)), 4 title headline("Paper 002 Fig. 17: C̄^t of the layer-2 attention output")
 set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
 set cbrange [-1:1]
 unset colorbox

@@ -3,15 +3,16 @@
 # subjects.
 # Input `data`: a cr.represent artifact: data0.steering.tsv (beta target_type heldout
 # original_rank target_rank), ordered held-out flag, then target type, then β.
+load style
 s = sprintf("%s/data0.steering.tsv", datadir)
 stats s using 2 nooutput
 L = int(STATS_max) + 1
 B = int(STATS_records / (2 * L))
-set multiplot layout int(ceil(L / 4.0)), (L < 4 ? L : 4) title sprintf("Steering towards each attribute type (profile %s)", profile)
+set multiplot layout int(ceil(L / 4.0)), (L < 4 ? L : 4) title headline("Paper 002 Fig. 18: steering towards each attribute type")
 set xlabel "β"
 set ylabel "Mean rank"
 set logscale y
-set key top right font ",9"
+set key top right
 do for [k = 0:L - 1] {
     set title sprintf("Target type %d", k)
     seen = k * B

@@ -2,13 +2,14 @@
 # on 37 tokens: 8 subjects, 8 values of each of the first two attribute types, 4 grammar tokens
 # and the separator, 8 relation tokens; rows are the logit read, columns the token attended to.
 # Input `data`: a cr.relation-analyze artifact: data0.ov_ft.tsv (head row column value).
+load style
 file = sprintf("%s/data0.ov_ft.tsv", datadir)
 stats file using 1:2 nooutput
 H = int(STATS_max_x) + 1
 N = int(STATS_max_y) + 1
 stats file using 4 nooutput
 R = abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max)
-set multiplot layout 1, H title sprintf("W_{OV} of each head after finetuning (profile %s)", profile)
+set multiplot layout 1, H title headline("Paper 002 Fig. 21: W_{OV} of each head after finetuning")
 set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
 set cbrange [-R:R]
 set xrange [-0.5:N - 0.5]

@@ -2,13 +2,14 @@
 # attention-only model (relative key positions: Fig. 11; absolute: Fig. 25).
 # Input `data`: a cr.relation-analyze artifact: data0.ft_attention.tsv (head query key weight,
 # head by head, query-major) and data0.setting.tsv (absolute_positions type1_values).
+load style
 file = sprintf("%s/data0.ft_attention.tsv", datadir)
 stats sprintf("%s/data0.setting.tsv", datadir) using 1 nooutput
 scheme = STATS_max > 0.5 ? "absolute" : "relative"
 stats file using 1:2 nooutput
 H = int(STATS_max_x) + 1
 T = int(STATS_max_y) + 1
-set multiplot layout 1, H title sprintf("Attention over an ICL sequence after finetuning (%s key positions, profile %s)", scheme, profile)
+set multiplot layout 1, H title headline(sprintf("Paper 002: attention over an ICL sequence after finetuning (%s key positions)", scheme))
 set palette defined (0 "white", 1 "#08306b")
 set cbrange [0:1]
 set xrange [-0.5:T - 0.5]

@@ -4,10 +4,11 @@
 # after finetuning, on ICL sequences (relative key positions: Fig. 12; absolute: Fig. 26).
 # Input `data`: a cr.relation-analyze artifact: data0.cosines.tsv (head pt_subject pt_relation
 # ft_subject ft_relation) and data0.setting.tsv (absolute_positions type1_values).
+load style
 file = sprintf("%s/data0.cosines.tsv", datadir)
 stats sprintf("%s/data0.setting.tsv", datadir) using 1 nooutput
 scheme = STATS_max > 0.5 ? "absolute" : "relative"
-set multiplot layout 1, 2 title sprintf("Head outputs against the construction after finetuning, on ICL sequences (%s key positions, profile %s)", scheme, profile)
+set multiplot layout 1, 2 title headline(sprintf("Paper 002: head outputs against the construction after finetuning, on ICL sequences (%s key positions)", scheme))
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1

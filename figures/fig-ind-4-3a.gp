@@ -2,7 +2,8 @@
 # Input `data`: the induction.evaluate artifact of the full run: data0.train_loss.tsv
 # (sequences loss, binned training loss) and data0.curves.tsv (sequences, then train,
 # exemplars and relabel loss / accuracy, ...).
-set title sprintf("Induction heads: loss vs sequences seen (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.3a: induction heads, loss vs sequences seen")
 set xlabel "Sequences seen"
 set ylabel "Loss"
 set key top right

@@ -2,7 +2,8 @@
 # the query to the correct label token minus to the incorrect one, on training sequences.
 # Input `data`: the induction.evaluate artifact of the full run: data0.curves.tsv, columns
 # 8..15 = strength_h0..strength_h7.
-set title sprintf("Induction strength of each layer-2 head (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.3b: induction strength of each layer-2 head")
 set xlabel "Sequences seen"
 set ylabel "Induction strength"
 set key top left

@@ -3,7 +3,8 @@
 # layer-2 patterns and values) kept as computed.
 # Input `data`: the induction.evaluate artifact of the full run: data0.curves.tsv,
 # columns 16 (l1_out_dloss) and 17 (l2_out_dloss); column 2 is the train loss.
-set multiplot layout 1, 2 title sprintf("Path ablations at each checkpoint (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Thesis Fig. 4.4: path ablations at each checkpoint")
 set xlabel "Sequences seen"
 set ylabel "Change in loss"
 set key top right

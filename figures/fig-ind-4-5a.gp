@@ -2,7 +2,8 @@
 # layer-2 head ablated alone (triangles) and kept alone (circles).
 # Input `data`: the induction.evaluate artifact of the full run: data0.heads.tsv
 # (head strength accuracy_without accuracy_alone).
-set title sprintf("Accuracy vs induction strength, per layer-2 head (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.5a: accuracy vs induction strength, per layer-2 head")
 set xlabel "Induction strength"
 set ylabel "Train accuracy"
 set key bottom right

@@ -2,7 +2,8 @@
 # head, same initialisation), and the full model.
 # Input `data`: data0 = induction.evaluate of the eight single-head runs (train_loss_<h>.tsv),
 # data1 = that of the full run (train_loss.tsv).
-set title sprintf("Training with one layer-2 head active (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.5b: training with one layer-2 head active")
 set xlabel "Sequences seen"
 set ylabel "Training loss"
 set key top right

@@ -1,7 +1,8 @@
 # Thesis Fig. 4.6b: training loss under the circuit clamps of spec 6.3, only layer-2 head 3
 # active. Input `data`: the induction.evaluate artifact of the clamp runs, in the order
 # none, step1, layer1, match, copy, layer1_copy: data0.train_loss_<i>.tsv.
-set title sprintf("Training under clamps, only layer-2 head 3 active (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.6b: training under clamps, only layer-2 head 3 active")
 set xlabel "Sequences seen"
 set ylabel "Training loss"
 set key top right

@@ -5,7 +5,8 @@
 # Input `data`: the induction.evaluate artifact of the clamp runs (order none, step1, layer1,
 # match, copy, layer1_copy): train_loss_1 and train_loss_3 on the left; curves_0 (the
 # unclamped head-3 run), columns 18 (perfect_pt_loss) and 19 (perfect_ih_loss), on the right.
-set multiplot layout 1, 2 title sprintf("Clamping vs progress measures (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Thesis Fig. 4.8: clamping vs progress measures")
 set xlabel "Sequences seen"
 set key top right
 set yrange [0:*]

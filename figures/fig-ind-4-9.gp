@@ -4,13 +4,14 @@
 # (match clamped); B + C learn (layer 1 clamped).
 # Input `data`: induction.evaluate artifacts of the ind-scale fan-outs in the order c50, c100,
 # c200, l10, l15; each has train_loss_<i>.tsv for clamp i = none, layer1_copy, match, layer1.
-set multiplot layout 2, 4 title sprintf("More classes, more labels: which subcircuit slows (profile %s)", profile)
+load style
+set multiplot layout 2, 4 title headline("Thesis Fig. 4.9: more classes, more labels, which subcircuit slows")
 set xlabel "Sequences seen"
 set xtics 500000
 set format x "%.1s%c"
 set ylabel "Training loss"
 set yrange [0:*]
-set key top right font ",9"
+set key top right
 array heading[4] = ["Unclamped", "Subcircuit B (clamp A + C)", "Subcircuit C (clamp match)", "B + C (clamp A)"]
 array colour[3] = ["black", "#1f77b4", "#d62728"]
 array classData[3] = [0, 1, 2]

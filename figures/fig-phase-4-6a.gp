@@ -1,7 +1,8 @@
 # Thesis Fig. 4.6a: the three-vector toy model with clamping.
 # List input `data` of three phase.simulate artifacts in the order clamp = none, c, bc:
 # data<i>.loss.tsv (iteration loss cosine_distance loss_bc_target).
-set title sprintf("Three-vector toy model: clamping (profile %s)", profile)
+load style
+set title headline("Thesis Fig. 4.6a: three-vector toy model, clamping")
 set xlabel "Iterations"
 set ylabel "Loss"
 set key top right

@@ -3,9 +3,10 @@
 # (iteration loss cosine_distance loss_bc_target). Left: training loss without clamp (black)
 # and with b, c clamped (purple); middle and right: the two progress measures for a during
 # standard training, 1 - cos^2(a, a*) and the loss with b = +-b*, c = +-c* (lower-loss signs).
+load style
 none = sprintf("%s/data0.loss.tsv", datadir)
 clamped = sprintf("%s/data2.loss.tsv", datadir)
-set multiplot layout 1, 3 title sprintf("Progress measures vs clamping (profile %s)", profile)
+set multiplot layout 1, 3 title headline("Thesis Fig. 4.7: progress measures vs clamping")
 set xlabel "Iterations"
 set key top right
 set yrange [0:*]

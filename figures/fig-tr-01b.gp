@@ -2,7 +2,8 @@
 # evaluators vs sequences seen (chance 0.5), with IWL (plain accuracy over every label).
 # Input `data`: transience.evaluate of the main run: data0.curves.tsv (sequences, then train,
 # icl, iwl, ciwl, flip accuracy, then their losses).
-set title sprintf("ICL transience: evaluators vs sequences seen (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 1b: ICL transience, evaluators vs sequences seen")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy"
 set key center right

@@ -2,7 +2,8 @@
 # positions 1-5 on CIWL sequences, end of training; correct label at position 2 (left) and 4
 # (right). Input `data`: transience.analyze of the main run: data0.attention.tsv (head, then
 # at2_p1..at2_p5, at4_p1..at4_p5).
-set multiplot layout 1, 2 title sprintf("Layer-2 attention from the query on CIWL sequences (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Paper 003 Fig. 2a: layer-2 attention from the query on CIWL sequences")
 set xlabel "Position attended to"
 set ylabel "Average attention"
 set xrange [0.7:5.3]

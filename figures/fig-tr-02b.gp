@@ -2,7 +2,8 @@
 # query row clamped to an attention delta (correct minus incorrect label token), end of
 # training. Input `data`: transience.analyze of the main run: data0.delta.tsv (delta, then
 # accuracy_h0..accuracy_h7).
-set title sprintf("One layer-2 head active: accuracy vs clamped attention delta (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 2b: one layer-2 head active, accuracy vs clamped attention delta")
 set xlabel "Clamped attention delta (correct - incorrect label)"
 set ylabel "In-context accuracy (CIWL)"
 set key top left

@@ -1,7 +1,8 @@
 # Paper 003 Fig. 3a: induction strength of each layer-2 head on Flip data (attention from the
 # query to the label shown with the query's class minus to the other label) vs sequences seen.
 # Input `data`: transience.analyze of the main run: data0.strength.tsv.
-set title sprintf("Induction strength on Flip data per layer-2 head (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 3a: induction strength on Flip data per layer-2 head")
 set xlabel "Sequences seen"
 set ylabel "Induction strength"
 set key outside right

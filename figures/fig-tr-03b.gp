@@ -3,7 +3,8 @@
 # (faint, dashed). Input `data`: data0 = transience.analyze of the main run
 # (frozen_late.tsv: sequences, train, icl, ciwl, flip in-context accuracy), data1 =
 # transience.evaluate of the main run (curves.tsv).
-set title sprintf("Layer 2 and unembedding fixed to their end-of-training weights (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 3b: layer 2 and unembedding fixed to their end-of-training weights")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy"
 set key outside right

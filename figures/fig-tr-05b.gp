@@ -1,7 +1,8 @@
 # Paper 003 Fig. 5b: training loss and the ICL- and CIWL-evaluator losses of the transformer vs
 # sequences seen (the CIWL "divot" is a temporary rise). Input `data`: transience.evaluate of
 # the main run: data0.curves.tsv (columns 7-11: train, icl, iwl, ciwl, flip loss).
-set title sprintf("Losses of the transformer (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 5b: losses of the transformer")
 set xlabel "Sequences seen"
 set ylabel "Loss"
 set key top right

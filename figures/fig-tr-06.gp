@@ -1,7 +1,8 @@
 # Paper 003 Fig. 6 (left): Flip accuracy with bursty training data vs with matched exemplars
 # (the same-class context exemplar is the query itself). Input `data`: data0 =
 # transience.evaluate of the main run, data1 = of the matched run (curves.tsv, column 6 Flip).
-set title sprintf("Flip accuracy: normal vs matched exemplars (profile %s)", profile)
+load style
+set title headline("Paper 003 Fig. 6: Flip accuracy, normal vs matched exemplars")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy (Flip)"
 set key top right

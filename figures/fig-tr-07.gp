@@ -1,7 +1,8 @@
 # Paper 003 Fig. 7: seeds of initialisation and data: ICL (left) and Flip (right) accuracy.
 # Input `data`: data0 = transience.evaluate of the main run (seed 0: curves.tsv), data1 = of
 # the other seeds (curves_<i>.tsv, seeds 1, 2).
-set multiplot layout 1, 2 title sprintf("Seeds (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Paper 003 Fig. 7: seeds")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy"
 set key top right

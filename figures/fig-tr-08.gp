@@ -1,7 +1,8 @@
 # Paper 003 Fig. 8: position schemes: learned absolute (the main run), sinusoidal and RoPE; ICL
 # (left) and Flip (right) accuracy. Input `data`: data0 = transience.evaluate of the main run
 # (curves.tsv), data1 = of the sinusoidal and RoPE runs (curves_0.tsv, curves_1.tsv).
-set multiplot layout 1, 2 title sprintf("Position schemes (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Paper 003 Fig. 8: position schemes")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy"
 set key top right

@@ -2,7 +2,8 @@
 # head's attention from the query on CIWL sequences at the end (right; correct label at
 # position 2 filled, at position 4 open). Input `data`: data0 = transience.evaluate of the
 # 1-layer run (curves.tsv), data1 = transience.analyze of it (attention.tsv).
-set multiplot layout 1, 2 title sprintf("1-layer attention-only model (profile %s)", profile)
+load style
+set multiplot layout 1, 2 title headline("Paper 003 Fig. 13: 1-layer attention-only model")
 set xlabel "Sequences seen"
 set ylabel "In-context accuracy"
 set key bottom right

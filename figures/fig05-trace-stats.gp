@@ -6,12 +6,13 @@
 #   data0.candidates.tsv   candidates frequency   (0 = first appearance, no recall)
 # Like the paper's figure, these count sampled cuts and draws before the special cases of
 # footnote 6 are applied.
+load style
 systems = sprintf("%s/data0.systems.tsv", datadir)
 cuts = sprintf("%s/data0.cuts.tsv", datadir)
 appearances = sprintf("%s/data0.appearances.tsv", datadir)
 candidates = sprintf("%s/data0.candidates.tsv", datadir)
 
-set multiplot layout 3, 2 title sprintf("Trace interleaver statistics (paper 000 Fig. 5; profile %s)", profile)
+set multiplot layout 3, 2 title headline("Paper 000 Fig. 5: trace interleaver statistics")
 set grid
 set key top right
 set style fill solid 0.6 noborder

@@ -3,6 +3,7 @@
 # Table used: data0.train_backstory.tsv; indices 1-8 predict x_{-7}..x_0 of the first segment. Columns: examples, then
 # q25/q50/q75 per index, then the pseudoinverse's q25/q50/q75 per index (dotted lines, on the
 # identical traces). (a) linear y, (b) log y.
+load style
 file = sprintf("%s/data0.train_backstory.tsv", datadir)
 K = 8
 q(k, j) = 3 * k - 1 + j
@@ -12,9 +13,9 @@ baseline(c) = (logy && column(c) < 1e-6) ? NaN : column(c)
 logy = 0
 array colour[8] = ["#6a1b9a", "#1f4fd1", "#0097a7", "#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6d4c41"]
 
-set multiplot layout 1, 2 title sprintf("Paper 000 Fig. 10: R3 (masked backstories from scratch) on backstoried training traces (profile %s)", profile)
+set multiplot layout 1, 2 title headline("Paper 000 Fig. 10: R3 (masked backstories from scratch) on backstoried training traces")
 set grid
-set key top right font ",8"
+set key top right
 set xlabel "training examples seen"
 set format x "%.0s%c"
 set ylabel "squared error (median, IQR shaded)"

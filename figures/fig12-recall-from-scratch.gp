@@ -7,13 +7,14 @@
 # Table used: data<i>.recall_n5.tsv (examples, q25/q50/q75 of index 1, of index 2, then the
 # pseudoinverse's, which is 0: an oracle with 10 observations, so no baseline is drawn).
 # (a) linear y, (b) log y; shaded bands are the interquartile ranges.
+load style
 file(i) = sprintf("%s/data%d.recall_n5.tsv", datadir, i)
 array marker[3] = [7, 13, 9]
 array label[3] = ["R1 normal", "R3 masked from scratch", "R4 unmasked from scratch"]
 
-set multiplot layout 1, 2 title sprintf("Paper 000 Fig. 12: recall at N = 5 (profile %s)", profile)
+set multiplot layout 1, 2 title headline("Paper 000 Fig. 12: recall at N = 5")
 set grid
-set key top right font ",8"
+set key top right
 set xlabel "training examples seen"
 set format x "%.0s%c"
 set ylabel "squared error (median)"

@@ -4,6 +4,7 @@
 # Table used: data<i>.train.tsv (early indices 1-8 of the first segment). Columns: examples,
 # then q25/q50/q75 per index, then the pseudoinverse's q25/q50/q75 per index (the dotted
 # lines, on the identical traces). (a) linear y, (b) log y.
+load style
 file(i) = sprintf("%s/data%d.train.tsv", datadir, i)
 K = 8
 q(k, j) = 3 * k - 1 + j
@@ -14,9 +15,9 @@ logy = 0
 array colour[8] = ["#6a1b9a", "#1f4fd1", "#0097a7", "#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6d4c41"]
 runs = 'NaN with points pt 2 lc rgb "black" title "normal (R1)", NaN with points pt 4 lc rgb "black" title "masked restart (R2)", NaN with lines dt 3 lw 1.5 lc rgb "black" title "pseudoinverse"'
 
-set multiplot layout 2, 1 title sprintf("Paper 000 Fig. 13: training traces (large version of Fig. 3a/b) (profile %s)", profile)
+set multiplot layout 2, 1 title headline("Paper 000 Fig. 13: training traces (large version of Fig. 3a/b)")
 set grid
-set key outside right top font ",8"
+set key outside right top
 set xlabel "training examples seen"
 set format x "%.0s%c"
 set ylabel "squared error (median, IQR shaded)"

@@ -7,13 +7,14 @@
 # Tables used: data<i>.recall_n1.tsv for (a) N = 1 and data<i>.recall_n5.tsv for (b) N = 5
 # (examples, q25/q50/q75 of index 1, of index 2, then the pseudoinverse's, which is 0 and not
 # drawn). Linear y; shaded bands are the interquartile ranges.
+load style
 file(i, n) = sprintf("%s/data%d.recall_n%d.tsv", datadir, i, n)
 array marker[3] = [7, 13, 9]
 array label[3] = ["R1 normal", "R2 masked restart", "R5 unmasked restart"]
 
-set multiplot layout 1, 2 title sprintf("Paper 000 Fig. 15: recall after the restart (profile %s)", profile)
+set multiplot layout 1, 2 title headline("Paper 000 Fig. 15: recall after the restart")
 set grid
-set key top right font ",8"
+set key top right
 set xlabel "training examples seen"
 set format x "%.0s%c"
 set ylabel "squared error (median)"

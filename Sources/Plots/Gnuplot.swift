@@ -7,22 +7,27 @@ public enum Gnuplot {
         case png, pdf
         var terminal: String {
             switch self {
-            case .png: return "pngcairo size 1400,900 font 'Sans,11'"
-            case .pdf: return "pdfcairo size 11in,7in font 'Sans,9'"
+            case .png: return "pngcairo size 1400,900 font 'Sans,16'"
+            case .pdf: return "pdfcairo size 11in,7in font 'Sans,11'"
             }
         }
     }
 
-    /// Renders `script` to `output` with gnuplot variables `datadir` and `profile` defined;
-    /// returns what gnuplot printed on stderr (its warnings) when it succeeded.
+    /// Renders `script` to `output` with gnuplot variables `datadir`, `profile`, `style` (the
+    /// shared look, by default `style.gp` beside the script) and `olddir` (another version's
+    /// tables to draw faint under these, or "") defined; returns what gnuplot printed on stderr
+    /// (its warnings) when it succeeded.
     @discardableResult
-    public static func render(script: URL, datadir: URL, profile: String, format: Format, output: URL) throws -> String {
+    public static func render(script: URL, datadir: URL, profile: String, format: Format, output: URL,
+                              style: URL? = nil, olddir: URL? = nil) throws -> String {
         guard FileManager.default.fileExists(atPath: script.path) else { throw PlotError.scriptMissing(script.path) }
+        let style = style ?? script.deletingLastPathComponent().appendingPathComponent("style.gp")
         guard let gnuplot = executable() else { throw PlotError.gnuplotMissing }
         let process = Process()
         process.executableURL = gnuplot
         process.arguments = [
-            "-e", "datadir='\(escape(datadir.path))'; profile='\(escape(profile))'",
+            "-e", "datadir='\(escape(datadir.path))'; profile='\(escape(profile))'; style='\(escape(style.path))'; "
+                + "olddir='\(escape(olddir?.path ?? ""))'",
             "-e", "set terminal \(format.terminal); set output '\(escape(output.path))'",
             script.path,
         ]

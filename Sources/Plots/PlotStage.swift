@@ -10,10 +10,12 @@ import Pipeline
 /// `toyworld diff`.
 public enum PlotStage: StageKind {
     public static let name = "plot"
-    public static let version = 3
+    public static let version = 4
     public static let summary = "render a gnuplot script over the tables of its input artifacts"
     public static let parameters = [
         ParamSpec("script", .file, help: "gnuplot script, relative to the repository root (figures/figNN-name.gp)"),
+        ParamSpec("style", .file, default: .string("figures/style.gp"),
+                  help: "the look every script loads (fonts, line widths, one colour per run, the overlay of `diff --figures`)"),
         ParamSpec("figure", .string, help: "base name of the rendered files under figures/ (a plain name: no / or ..)"),
         .activeProfile("profile", help: "the active profile: shown in the figure; other than `default`, figures go to figures/<profile>/"),
     ]
@@ -42,7 +44,8 @@ public enum PlotStage: StageKind {
         defer { out.close() }
         for format in Gnuplot.Format.allCases {
             let rendered = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
-            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered)
+            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered,
+                               style: context.rootDirectory.appendingPathComponent(context.params.string("style")))
             try out.publish([UInt8](try Data(contentsOf: rendered)), as: format.rawValue, at: "\(folder)/\(figure).\(format.rawValue)")
         }
         try out.setAttribute("script", .string(try String(contentsOf: script, encoding: .utf8)))
