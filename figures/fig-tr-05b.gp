@@ -3,11 +3,11 @@
 # the main run: data0.curves.tsv (columns 7-11: train, icl, iwl, ciwl, flip loss).
 load style
 set title headline("Paper 003 Fig. 5b: losses of the transformer")
-set xlabel "Sequences seen"
-set ylabel "Loss"
+set xlabel "sequences seen"
+set ylabel "loss"
 set key top right
 set logscale y
-f = sprintf("%s/data0.curves.tsv", datadir)
-plot f using 1:7 with lines lw 2 lc rgb "black" title "Train", \
-     f using 1:8 with lines lw 2 lc rgb "#1f77b4" title "ICL evaluator", \
-     f using 1:10 with lines lw 2 lc rgb "#2ca02c" title "CIWL evaluator"
+f(d) = sprintf("%s/data0.curves.tsv", d)
+plot for [d in versions] f(d) using 1:7 with lines lw thin(d, 2) lc rgb shade(d, c_train) title label(d, "train"), \
+     for [d in versions] f(d) using 1:8 with lines lw thin(d, 2) lc rgb shade(d, c_icl) title label(d, "ICL evaluator"), \
+     for [d in versions] f(d) using 1:10 with lines lw thin(d, 2) lc rgb shade(d, c_ciwl) title label(d, "CIWL evaluator")

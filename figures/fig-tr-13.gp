@@ -3,26 +3,27 @@
 # position 2 filled, at position 4 open). Input `data`: data0 = transience.evaluate of the
 # 1-layer run (curves.tsv), data1 = transience.analyze of it (attention.tsv).
 load style
-set multiplot layout 1, 2 title headline("Paper 003 Fig. 13: 1-layer attention-only model")
-set xlabel "Sequences seen"
-set ylabel "In-context accuracy"
-set key bottom right
+set multiplot title headline("Paper 003 Fig. 13: 1-layer attention-only model")
 set yrange [0:1.02]
-f = sprintf("%s/data0.curves.tsv", datadir)
-set title "Evaluators"
-plot f using 1:2 with lines lw 2 lc rgb "black" title "Train", \
-     f using 1:3 with lines lw 2 lc rgb "#1f77b4" title "ICL", \
-     f using 1:5 with lines lw 2 lc rgb "#2ca02c" title "CIWL", \
-     f using 1:6 with lines lw 2 lc rgb "#d62728" title "Flip", \
-     f using 1:4 with lines lw 2 lc rgb "#7f7f7f" title "IWL"
-set title "Attention from the query (CIWL)"
-set xlabel "Position attended to"
-set ylabel "Average attention"
+f(d) = sprintf("%s/data0.curves.tsv", d)
+eval grid_cell(0, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.08, 0)
+set title "evaluators"
+set xlabel "sequences seen"
+set ylabel "in-context accuracy"
+set key bottom right
+plot for [d in versions] f(d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, c_train) title label(d, "train"), \
+     for [d in versions] f(d) using 1:3 with lines lw thin(d, 2) lc rgb shade(d, c_icl) title label(d, "ICL"), \
+     for [d in versions] f(d) using 1:5 with lines lw thin(d, 2) lc rgb shade(d, c_ciwl) title label(d, "CIWL"), \
+     for [d in versions] f(d) using 1:6 with lines lw thin(d, 2) lc rgb shade(d, c_flip) title label(d, "Flip"), \
+     for [d in versions] f(d) using 1:4 with lines lw thin(d, 2) lc rgb shade(d, c_iwl) title label(d, "IWL")
+eval grid_cell(1, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.08, 0)
+set title "attention from the query (CIWL; filled: label at 2, open: at 4)"
+set xlabel "position attended to"
+set ylabel "average attention"
 set xrange [0.7:5.3]
-set xtics ("x1" 1, "y1" 2, "x2" 3, "y2" 4, "xq" 5)
-set key top left
-array colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-a = sprintf("%s/data1.attention.tsv", datadir)
-plot for [h = 0:7] for [p = 1:5] a every ::h::h using (p + (h - 3.5) * 0.06):(column(p + 1)) with points pt 7 ps 1.2 lc rgb colour[h + 1] title (p == 1 ? sprintf("Head %d", h) : ""), \
-     for [h = 0:7] for [p = 1:5] a every ::h::h using (p + (h - 3.5) * 0.06):(column(p + 6)) with points pt 6 ps 1.2 lc rgb colour[h + 1] notitle
+set xtics ("x_1" 1, "y_1" 2, "x_2" 3, "y_2" 4, "x_q" 5)
+set key top left maxrows 4
+a(d) = sprintf("%s/data1.attention.tsv", d)
+plot for [d in versions] for [h = 0:7] for [p = 1:5] a(d) every ::h::h using (p + (h - 3.5) * 0.06):(column(p + 1)) with points pt 7 ps 1.4 lc rgb shade(d, head_colour[h + 1]) title label(d, p == 1 ? sprintf("head %d", h) : ""), \
+     for [d in versions] for [h = 0:7] for [p = 1:5] a(d) every ::h::h using (p + (h - 3.5) * 0.06):(column(p + 6)) with points pt 6 ps 1.4 lc rgb shade(d, head_colour[h + 1]) notitle
 unset multiplot

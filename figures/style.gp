@@ -4,7 +4,6 @@
 
 # Text: the terminal's font (Sans 16 in PNG, 11 in PDF) for everything; keys a little smaller.
 set key font ",13" spacing 1.1 samplen 2.5
-set title font ",15"
 set border lw 1.2
 set grid lc rgb "#d9d9d9" lw 1 dt 1
 set style line 100 lc rgb "#d9d9d9"
@@ -23,11 +22,12 @@ array run_name[5] = ["R1 normal", "R2 masked restart", "R3 masked from scratch",
 # Where colour already means something else (one colour per index), runs differ by dash and marker.
 array run_dash[5] = [1, 2, 4, 5, 3]
 array run_marker[5] = [2, 4, 6, 8, 12]
-c_main = "#1f77b4"; c_matched = "#d62728"; c_one_layer = "#2ca02c"
-c_sinusoidal = "#9467bd"; c_rope = "#ff7f0e"; c_seed1 = "#8c564b"; c_seed2 = "#e377c2"
-# Eight sequence indices (paper 000) and the four evaluators (paper 003), the same everywhere.
+c_main = "#000000"; c_matched = "#9467bd"; c_one_layer = "#e377c2"
+c_sinusoidal = "#17becf"; c_rope = "#bcbd22"; c_seed1 = "#ff7f0e"; c_seed2 = "#8c564b"
+# Eight sequence indices (paper 000), eight heads, and the evaluators (paper 003), the same everywhere.
 array index_colour[8] = ["#6a1b9a", "#1f4fd1", "#0097a7", "#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6d4c41"]
-c_icl = "#d62728"; c_flip = "#9467bd"; c_ciwl = "#1f77b4"; c_iwl = "#2ca02c"
+array head_colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+c_train = "#000000"; c_icl = "#1f77b4"; c_ciwl = "#2ca02c"; c_flip = "#d62728"; c_iwl = "#7f7f7f"
 
 # Overlay of two versions: `for [d in versions]` draws the old tables first, faint and thin,
 # then the new ones; only the new version's curves enter the key. (Dashes are left to the
