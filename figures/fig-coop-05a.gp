@@ -15,8 +15,8 @@ stats summary using 10 nooutput; divot_mech2 = STATS_min
 stats loss using 1 nooutput; last = STATS_max
 
 set title headline(sprintf("Paper 003 Fig. 5a: toy model dynamics (seed %d, μ_1 = %g)", seed, mu1))
-set xlabel "Steps"
-set ylabel "Loss"
+set xlabel "steps"
+set ylabel "loss"
 set logscale y
 set format y "10^{%L}"
 set xrange [0:(last < 8000 ? last : 8000)]
@@ -26,6 +26,7 @@ if (divot > 0) {
     set object 1 circle at first divot_at, first divot_mech2 radius char 1.5 \
         fc rgb "orange" fs transparent solid 0.4 noborder front
 }
-plot loss using 1:2 with lines lw 2 lc rgb "black" title "Total loss", \
-     loss using 1:($3 + mu1) with lines lw 2 lc rgb "#1f77b4" title "Mechanism 1 loss (+μ_1)", \
-     loss using 1:4 with lines lw 2 lc rgb "#2ca02c" title "Mechanism 2 loss"
+loss_of(d) = sprintf("%s/data0.loss.tsv", d)
+plot for [d in versions] loss_of(d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#000000") title label(d, "total loss"), \
+     for [d in versions] loss_of(d) using 1:($3 + mu1) with lines lw thin(d, 2) lc rgb shade(d, "#1f77b4") title label(d, "mechanism 1 (L_1 + μ_1)"), \
+     for [d in versions] loss_of(d) using 1:4 with lines lw thin(d, 2) lc rgb shade(d, "#2ca02c") title label(d, "mechanism 2")

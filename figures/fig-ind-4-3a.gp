@@ -4,12 +4,12 @@
 # exemplars and relabel loss / accuracy, ...).
 load style
 set title headline("Thesis Fig. 4.3a: induction heads, loss vs sequences seen")
-set xlabel "Sequences seen"
-set ylabel "Loss"
+set xlabel "sequences seen"
+set ylabel "loss"
 set key top right
 set yrange [0:*]
 set arrow from graph 0, first log(2) to graph 1, first log(2) nohead dt 2 lc rgb "#7f7f7f"
 set label "log 2" at graph 0.01, first log(2) offset 0, 0.6 tc rgb "#7f7f7f"
-plot sprintf("%s/data0.train_loss.tsv", datadir) using 1:2 with lines lw 2 lc rgb "black" title "Train", \
-     sprintf("%s/data0.curves.tsv", datadir) using 1:4 with lines lw 2 lc rgb "#1f77b4" title "Test (exemplars)", \
-     sprintf("%s/data0.curves.tsv", datadir) using 1:6 with lines lw 2 lc rgb "#d62728" title "Test (relabel)"
+plot for [d in versions] sprintf("%s/data0.train_loss.tsv", d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#000000") title label(d, "train"), \
+     for [d in versions] sprintf("%s/data0.curves.tsv", d) using 1:4 with lines lw thin(d, 2) lc rgb shade(d, "#1f77b4") title label(d, "test (exemplars)"), \
+     for [d in versions] sprintf("%s/data0.curves.tsv", d) using 1:6 with lines lw thin(d, 2) lc rgb shade(d, "#d62728") title label(d, "test (relabel)")

@@ -4,8 +4,7 @@
 # 8..15 = strength_h0..strength_h7.
 load style
 set title headline("Thesis Fig. 4.3b: induction strength of each layer-2 head")
-set xlabel "Sequences seen"
-set ylabel "Induction strength"
-set key top left
-array colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-plot for [h = 0:7] sprintf("%s/data0.curves.tsv", datadir) using 1:(column(8 + h)) with lines lw (h == 3 ? 3 : 1.5) lc rgb colour[h + 1] title sprintf("Head %d", h)
+set xlabel "sequences seen"
+set ylabel "induction strength"
+set key outside right top
+plot for [d in versions] for [h = 0:7] sprintf("%s/data0.curves.tsv", d) using 1:(column(8 + h)) with lines lw thin(d, h == 3 ? 3.5 : 2) lc rgb shade(d, head_colour[h + 1]) title label(d, sprintf("head %d", h))

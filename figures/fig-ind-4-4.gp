@@ -4,14 +4,22 @@
 # Input `data`: the induction.evaluate artifact of the full run: data0.curves.tsv,
 # columns 16 (l1_out_dloss) and 17 (l2_out_dloss); column 2 is the train loss.
 load style
-set multiplot layout 1, 2 title headline("Thesis Fig. 4.4: path ablations at each checkpoint")
-set xlabel "Sequences seen"
-set ylabel "Change in loss"
-set key top right
-set title "Layer 1 -> output ablated"
-plot sprintf("%s/data0.curves.tsv", datadir) using 1:16 with lines lw 2 lc rgb "#1f77b4" title "Change in loss", \
-     "" using 1:2 with lines lw 1 dt 2 lc rgb "black" title "Loss (unablated)"
-set title "Layer 2 -> output ablated"
-plot sprintf("%s/data0.curves.tsv", datadir) using 1:17 with lines lw 2 lc rgb "#d62728" title "Change in loss", \
-     "" using 1:2 with lines lw 1 dt 2 lc rgb "black" title "Loss (unablated)"
+set multiplot title headline("Thesis Fig. 4.4: path ablations at each checkpoint")
+set xlabel "sequences seen"
+f(d) = sprintf("%s/data0.curves.tsv", d)
+array heading[2] = ["layer 1 → output ablated", "layer 2 → output ablated"]
+array column_of[2] = [16, 17]
+array colour[2] = ["#1f77b4", "#d62728"]
+unset key
+do for [panel = 0:1] {
+    eval grid_cell(panel, 1, 2, 0.08, 0.11, 0.80, 0.87, 0.06, 0)
+    if (panel == 0) { set ylabel "loss" } else { unset ylabel }
+    set title heading[panel + 1]
+    plot for [d in versions] f(d) using 1:(column(column_of[panel + 1])) with lines lw thin(d, 2) lc rgb shade(d, colour[panel + 1]), \
+         for [d in versions] f(d) using 1:2 with lines lw thin(d, 1.5) dt 2 lc rgb shade(d, "#000000")
+}
+eval key_panel(0.82, 0.11, 0.99, 0.87)
+plot NaN with lines lw 2 lc rgb colour[1] title "change in loss, L1 → out", \
+     NaN with lines lw 2 lc rgb colour[2] title "change in loss, L2 → out", \
+     NaN with lines lw 1.5 dt 2 lc rgb "#000000" title "loss, unablated"
 unset multiplot

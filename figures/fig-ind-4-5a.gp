@@ -4,10 +4,12 @@
 # (head strength accuracy_without accuracy_alone).
 load style
 set title headline("Thesis Fig. 4.5a: accuracy vs induction strength, per layer-2 head")
-set xlabel "Induction strength"
-set ylabel "Train accuracy"
-set key bottom right
+set xlabel "induction strength"
+set ylabel "train accuracy"
+set key outside right top
 set yrange [0:1.05]
-array colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-plot for [h = 0:7] sprintf("%s/data0.heads.tsv", datadir) every ::h::h using 2:3 with points pt 9 ps 2 lc rgb colour[h + 1] title sprintf("Head %d ablated", h), \
-     for [h = 0:7] sprintf("%s/data0.heads.tsv", datadir) every ::h::h using 2:4 with points pt 7 ps 2 lc rgb colour[h + 1] title sprintf("Head %d alone", h)
+f(d) = sprintf("%s/data0.heads.tsv", d)
+plot for [d in versions] for [h = 0:7] f(d) every ::h::h using 2:3 with points pt 8 ps 2.2 lw 2 lc rgb shade(d, head_colour[h + 1]) notitle, \
+     for [d in versions] for [h = 0:7] f(d) every ::h::h using 2:4 with points pt 7 ps 2.2 lc rgb shade(d, head_colour[h + 1]) title label(d, sprintf("head %d", h)), \
+     NaN with points pt 7 ps 2.2 lc rgb "#000000" title "the head alone", \
+     NaN with points pt 8 ps 2.2 lw 2 lc rgb "#000000" title "the head ablated"

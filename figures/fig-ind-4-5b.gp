@@ -4,10 +4,9 @@
 # data1 = that of the full run (train_loss.tsv).
 load style
 set title headline("Thesis Fig. 4.5b: training with one layer-2 head active")
-set xlabel "Sequences seen"
-set ylabel "Training loss"
-set key top right
+set xlabel "sequences seen"
+set ylabel "training loss"
+set key outside right top
 set yrange [0:*]
-array colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-plot for [h = 0:7] sprintf("%s/data0.train_loss_%d.tsv", datadir, h) using 1:2 with lines lw (h == 3 ? 3 : 1.5) lc rgb colour[h + 1] title sprintf("Only head %d", h), \
-     sprintf("%s/data1.train_loss.tsv", datadir) using 1:2 with lines lw 2.5 lc rgb "black" title "All heads"
+plot for [d in versions] for [h = 0:7] sprintf("%s/data0.train_loss_%d.tsv", d, h) using 1:2 with lines lw thin(d, h == 3 ? 3.5 : 2) lc rgb shade(d, head_colour[h + 1]) title label(d, sprintf("only head %d", h)), \
+     for [d in versions] sprintf("%s/data1.train_loss.tsv", d) using 1:2 with lines lw thin(d, 3) lc rgb shade(d, "#000000") title label(d, "all heads")

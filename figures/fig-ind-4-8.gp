@@ -6,17 +6,20 @@
 # match, copy, layer1_copy): train_loss_1 and train_loss_3 on the left; curves_0 (the
 # unclamped head-3 run), columns 18 (perfect_pt_loss) and 19 (perfect_ih_loss), on the right.
 load style
-set multiplot layout 1, 2 title headline("Thesis Fig. 4.8: clamping vs progress measures")
-set xlabel "Sequences seen"
-set key top right
+set multiplot title headline("Thesis Fig. 4.8: clamping vs progress measures")
+set xlabel "sequences seen"
 set yrange [0:*]
-set title "Training under a clamp"
-set ylabel "Training loss"
-plot sprintf("%s/data0.train_loss_1.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#ff7f0e" title "Composite circuit (clamp step 1)", \
-     sprintf("%s/data0.train_loss_3.tsv", datadir) using 1:2 with lines lw 2 lc rgb "#2ca02c" title "Copy circuit (clamp match)"
-set title "Progress measures on the unclamped run"
-set ylabel "Loss at the checkpoint"
-plot sprintf("%s/data0.curves_0.tsv", datadir) using 1:18 with lines lw 2 lc rgb "#ff7f0e" title "Composite (step 1 perfected)", \
-     sprintf("%s/data0.curves_0.tsv", datadir) using 1:19 with lines lw 2 lc rgb "#2ca02c" title "Copy (induction pattern perfected)", \
-     sprintf("%s/data0.curves_0.tsv", datadir) using 1:2 with lines lw 1.5 dt 2 lc rgb "black" title "Loss (unclamped)"
+set key top right
+eval grid_cell(0, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.08, 0)
+set title "training under a clamp"
+set ylabel "training loss"
+plot for [d in versions] sprintf("%s/data0.train_loss_1.tsv", d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#ff7f0e") title label(d, "composite circuit (clamp step 1)"), \
+     for [d in versions] sprintf("%s/data0.train_loss_3.tsv", d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#2ca02c") title label(d, "copy circuit (clamp match)")
+eval grid_cell(1, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.08, 0)
+set title "progress measures on the unclamped run"
+set ylabel "loss at the checkpoint"
+c(d) = sprintf("%s/data0.curves_0.tsv", d)
+plot for [d in versions] c(d) using 1:18 with lines lw thin(d, 2) lc rgb shade(d, "#ff7f0e") title label(d, "composite (step 1 perfected)"), \
+     for [d in versions] c(d) using 1:19 with lines lw thin(d, 2) lc rgb shade(d, "#2ca02c") title label(d, "copy (induction pattern perfected)"), \
+     for [d in versions] c(d) using 1:2 with lines lw thin(d, 1.5) dt 2 lc rgb shade(d, "#000000") title label(d, "loss, unclamped")
 unset multiplot

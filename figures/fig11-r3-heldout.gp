@@ -20,7 +20,7 @@ do for [k = 1:K] {
 stats file(datadir) using 1 nooutput; xmax = STATS_max
 set yrange [10 ** floor(log10(ymin)):10 ** ceil(log10(ymax))]
 set xrange [0:xmax]
-set xtics 0, xmax / 2
+set xtics xmax / 2, xmax / 2
 set multiplot title headline("Paper 000 Fig. 11: R3 (masked backstories from scratch) on held-out traces")
 set logscale y
 set style fill transparent solid 0.15 noborder

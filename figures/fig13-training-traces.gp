@@ -23,7 +23,7 @@ do for [i = 0:1] {
 stats file(datadir, 0) using 1 nooutput; xmax = STATS_max
 set yrange [10 ** floor(log10(ymin)):10 ** ceil(log10(ymax))]
 set xrange [0:xmax]
-set xtics 0, xmax / 2
+set xtics xmax / 2, xmax / 2
 set multiplot title headline("Paper 000 Fig. 13: training traces, R1 normal vs R2 masked restart")
 set logscale y
 set format x "%.0s%c"
