@@ -7,44 +7,43 @@
 # l2_attention l2_block), data0.cosine.tsv (t row column value), data0.steering.tsv (beta
 # target_type heldout original_rank target_rank).
 load style
-c = sprintf("%s/data0.clustering.tsv", datadir)
-m = sprintf("%s/data0.cosine.tsv", datadir)
-s = sprintf("%s/data0.steering.tsv", datadir)
-stats c using 1 nooutput
+c(d) = sprintf("%s/data0.clustering.tsv", d)
+s(d) = sprintf("%s/data0.steering.tsv", d)
+stats c(datadir) using 1 nooutput
 N = int(STATS_max)
-stats m using 2 nooutput
+stats sprintf("%s/data0.cosine.tsv", datadir) using 2 nooutput
 L = int(STATS_max) + 1
 array ts[3] = [0, 2, 10]
 do for [i = 2:3] { if (ts[i] > N) { ts[i] = N } }
 set multiplot layout 2, 3 title headline("Paper 002 Fig. 8: representations of the ICL+Grm-finetuned model")
-set title "Held-out ICL sequences"
-set xlabel "Demonstrations t"
-set ylabel "Accuracy / silhouette"
+set title "held-out ICL sequences"
+set xlabel "demonstrations t"
+set ylabel "accuracy / silhouette"
 set yrange [-0.1:1.15]
 set key top left
-plot c using 1:2 with linespoints pt 7 ps 0.6 lw 1.5 lc rgb "#1f77b4" title "Exact match", \
-     c using 1:5 with linespoints pt 5 ps 0.6 lw 1.5 lc rgb "#d62728" title "Silhouette, layer-2 attention"
-set title "Steering the layer-2 attention output"
+plot for [d in versions] c(d) using 1:2 with linespoints pt 7 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#1f77b4") title label(d, "exact match"), \
+     for [d in versions] c(d) using 1:5 with linespoints pt 5 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#d62728") title label(d, "silhouette, L2 attention")
+set title "steering the layer-2 attention output"
 set xlabel "β"
-set ylabel "Mean rank"
+set ylabel "mean rank"
 set logscale y
 set yrange [*:*]
 set key top right
-plot s using 1:4 smooth unique with linespoints pt 7 ps 0.6 lw 1.5 lc rgb "#1f77b4" title "Original answer", \
-     s using 1:5 smooth unique with linespoints pt 5 ps 0.6 lw 1.5 lc rgb "#d62728" title "Target answer"
+plot for [d in versions] s(d) using 1:4 smooth unique with linespoints pt 7 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#1f77b4") title label(d, "original answer"), \
+     for [d in versions] s(d) using 1:5 smooth unique with linespoints pt 5 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#d62728") title label(d, "target answer")
 unset logscale y
 set multiplot next
 set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
 set cbrange [-1:1]
 set xrange [-0.5:L - 0.5]
 set yrange [L - 0.5:-0.5]
-set xlabel "Attribute type"
-set ylabel "Attribute type"
+set xlabel "attribute type"
+set ylabel "attribute type"
 set xtics 1
 set ytics 1
 set size square
 do for [i = 1:3] {
-    set title sprintf("C̄ at t = %d", ts[i])
-    plot m every ::(ts[i] * L * L)::((ts[i] + 1) * L * L - 1) using 3:2:4 with image notitle
+    set title heat_title(sprintf("C̄ at t = %d", ts[i]))
+    plot heat_source("data0.cosine.tsv") every ::(ts[i] * L * L)::((ts[i] + 1) * L * L - 1) using 3:2:(heat_value(4, 4)) with image notitle
 }
 unset multiplot

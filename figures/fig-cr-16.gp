@@ -4,12 +4,12 @@
 # Input `data`: a cr.represent artifact: data0.clustering.tsv (t accuracy l1_attention l1_block
 # l2_attention l2_block).
 load style
-c = sprintf("%s/data0.clustering.tsv", datadir)
-array site[4] = ["Layer-1 attention", "Layer-1 block output", "Layer-2 attention", "Layer-2 block output"]
+c(d) = sprintf("%s/data0.clustering.tsv", d)
+array site[4] = ["layer-1 attention", "layer-1 block output", "layer-2 attention", "layer-2 block output"]
 array colour[4] = ["#9ecae1", "#3182bd", "#fc9272", "#de2d26"]
 set title headline("Paper 002 Fig. 16: clustering by attribute type at each site")
-set xlabel "Demonstrations t"
-set ylabel "Mean silhouette (cosine)"
+set xlabel "demonstrations t"
+set ylabel "mean silhouette (cosine)"
 set yrange [-0.3:1]
-set key top left
-plot for [k = 1:4] c using 1:(column(k + 2)) with linespoints pt 7 ps 0.6 lw 1.5 lc rgb colour[k] title site[k]
+set key outside right top
+plot for [d in versions] for [k = 1:4] c(d) using 1:(column(k + 2)) with linespoints pt 7 ps 0.8 lw thin(d, 2.5) lc rgb shade(d, colour[k]) title label(d, site[k])

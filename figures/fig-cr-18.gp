@@ -4,22 +4,30 @@
 # Input `data`: a cr.represent artifact: data0.steering.tsv (beta target_type heldout
 # original_rank target_rank), ordered held-out flag, then target type, then β.
 load style
-s = sprintf("%s/data0.steering.tsv", datadir)
-stats s using 2 nooutput
+s(d) = sprintf("%s/data0.steering.tsv", d)
+stats s(datadir) using 2 nooutput
 L = int(STATS_max) + 1
 B = int(STATS_records / (2 * L))
-set multiplot layout int(ceil(L / 4.0)), (L < 4 ? L : 4) title headline("Paper 002 Fig. 18: steering towards each attribute type")
-set xlabel "β"
-set ylabel "Mean rank"
+columns = (L < 4 ? L : 4)
+rows = int(ceil(L / 4.0))
+set multiplot title headline("Paper 002 Fig. 18: steering towards each attribute type")
 set logscale y
-set key top right
+unset key
 do for [k = 0:L - 1] {
-    set title sprintf("Target type %d", k)
+    eval grid_cell(k, rows, columns, 0.08, 0.10, 0.80, 0.87, 0.05, 0.12)
+    if (int(k / columns) == rows - 1) { set xlabel "β" } else { unset xlabel }
+    if (k % columns == 0) { set ylabel "mean rank" } else { unset ylabel }
+    set title sprintf("target type %d", k)
     seen = k * B
     held = (L + k) * B
-    plot s every ::seen::(seen + B - 1) using 1:4 with lines lw 1.5 lc rgb "#1f77b4" title "original, seen", \
-         s every ::seen::(seen + B - 1) using 1:5 with lines lw 1.5 lc rgb "#d62728" title "target, seen", \
-         s every ::held::(held + B - 1) using 1:4 with lines lw 1.5 dt 2 lc rgb "#1f77b4" title "original, held-out", \
-         s every ::held::(held + B - 1) using 1:5 with lines lw 1.5 dt 2 lc rgb "#d62728" title "target, held-out"
+    plot for [d in versions] s(d) every ::seen::(seen + B - 1) using 1:4 with lines lw thin(d, 2) lc rgb shade(d, "#1f77b4"), \
+         for [d in versions] s(d) every ::seen::(seen + B - 1) using 1:5 with lines lw thin(d, 2) lc rgb shade(d, "#d62728"), \
+         for [d in versions] s(d) every ::held::(held + B - 1) using 1:4 with lines lw thin(d, 2) dt 2 lc rgb shade(d, "#1f77b4"), \
+         for [d in versions] s(d) every ::held::(held + B - 1) using 1:5 with lines lw thin(d, 2) dt 2 lc rgb shade(d, "#d62728")
 }
+eval key_panel(0.82, 0.10, 0.99, 0.87)
+plot NaN with lines lw 2 lc rgb "#1f77b4" title "original answer", \
+     NaN with lines lw 2 lc rgb "#d62728" title "target answer", \
+     NaN with lines lw 2 lc rgb "#000000" title "seen subjects", \
+     NaN with lines lw 2 dt 2 lc rgb "#000000" title "held-out subjects"
 unset multiplot

@@ -9,16 +9,16 @@ H = int(STATS_max_x) + 1
 N = int(STATS_max_y) + 1
 stats file using 4 nooutput
 R = abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max)
-set multiplot layout 1, H title headline("Paper 002 Fig. 20: W_{OV} of each head after pretraining")
+set multiplot layout 1, H title headline(heat_title("Paper 002 Fig. 20: W_{OV} of each head after pretraining"))
 set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
 set cbrange [-R:R]
 set xrange [-0.5:N - 0.5]
 set yrange [N - 0.5:-0.5]
 set size square
-set xtics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5) font ",9"
-set ytics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5) font ",9"
+set xtics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5)
+set ytics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5)
 do for [h = 0:H - 1] {
-    set title sprintf("Head %d", h)
-    plot file every ::(h * N * N)::((h + 1) * N * N - 1) using 3:2:4 with image notitle
+    set title sprintf("head %d", h)
+    plot heat_source("data0.ov_pt.tsv") every ::(h * N * N)::((h + 1) * N * N - 1) using 3:2:(heat_value(4, 4)) with image notitle
 }
 unset multiplot

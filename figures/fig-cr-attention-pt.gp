@@ -9,16 +9,15 @@ scheme = STATS_max > 0.5 ? "absolute" : "relative"
 stats file using 1:2 nooutput
 H = int(STATS_max_x) + 1
 T = int(STATS_max_y) + 1
-set multiplot layout 1, H title headline(sprintf("Paper 002: attention over a PT sequence after pretraining (%s key positions)", scheme))
-set palette defined (0 "white", 1 "#08306b")
-set cbrange [0:1]
+set multiplot layout 1, H title headline(heat_title(sprintf("Paper 002: attention over a PT sequence after pretraining (%s key positions)", scheme)))
+if (olddir eq "") { set palette defined (0 "white", 1 "#08306b"); set cbrange [0:1] } else { set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac"); set cbrange [-1:1] }
 set xrange [-0.5:T - 0.5]
 set yrange [T - 0.5:-0.5]
 set size square
-set xlabel "Key position"
-set ylabel "Query position"
+set xlabel "key position"
+set ylabel "query position"
 do for [h = 0:H - 1] {
-    set title sprintf("Head %d", h)
-    plot file every ::(h * T * T)::((h + 1) * T * T - 1) using 3:2:4 with image notitle
+    set title sprintf("head %d", h)
+    plot heat_source("data0.pt_attention.tsv") every ::(h * T * T)::((h + 1) * T * T - 1) using 3:2:(heat_value(4, 4)) with image notitle
 }
 unset multiplot

@@ -5,19 +5,24 @@
 # Input `data`: a cr.relation-analyze artifact: data0.cosines.tsv (head pt_subject pt_relation
 # ft_subject ft_relation) and data0.setting.tsv (absolute_positions type1_values).
 load style
-file = sprintf("%s/data0.cosines.tsv", datadir)
+file(d) = sprintf("%s/data0.cosines.tsv", d)
 stats sprintf("%s/data0.setting.tsv", datadir) using 1 nooutput
 scheme = STATS_max > 0.5 ? "absolute" : "relative"
-set multiplot layout 1, 2 title headline(sprintf("Paper 002: head outputs against the construction after finetuning, on ICL sequences (%s key positions)", scheme))
+set multiplot title headline(sprintf("Paper 002: head outputs against the construction after finetuning, on ICL sequences (%s key positions)", scheme))
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.8
 set yrange [-1:1]
-set ylabel "Mean cosine similarity"
 set grid ytics
-set title "With f_{subj}"
-plot file using 4:xtic(sprintf("Head %d", int(column(1)))) lc rgb "#1f77b4" notitle
-set title "With f_{rel}"
-plot file using 5:xtic(sprintf("Head %d", int(column(1)))) lc rgb "#d62728" notitle
+# With olddir set, each head's old bar stands faint to the left of its new one.
+array target[2] = ["f_{subj}", "f_{rel}"]
+array colour[2] = ["#1f77b4", "#d62728"]
+unset key
+do for [panel = 1:2] {
+    eval grid_cell(panel - 1, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.06, 0)
+    if (panel == 1) { set ylabel "mean cosine similarity" } else { unset ylabel }
+    set title "with ".target[panel]
+    plot for [d in versions] file(d) using (column(panel + 1)):xtic(sprintf("head %d", int(column(1)))) lc rgb shade(d, colour[panel])
+}
 unset multiplot

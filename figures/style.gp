@@ -27,6 +27,9 @@ c_sinusoidal = "#17becf"; c_rope = "#bcbd22"; c_seed1 = "#ff7f0e"; c_seed2 = "#8
 # Eight sequence indices (paper 000), eight heads, and the evaluators (paper 003), the same everywhere.
 array index_colour[8] = ["#6a1b9a", "#1f4fd1", "#0097a7", "#2e7d32", "#9e9d24", "#ef6c00", "#c62828", "#6d4c41"]
 array head_colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+# The four metrics of paper 002, the same everywhere.
+array metric_name[4] = ["exact", "attribute type", "subject", "attribute"]
+array metric_colour[4] = ["#d62728", "#1f77b4", "#2ca02c", "#7f7f7f"]
 c_train = "#000000"; c_icl = "#1f77b4"; c_ciwl = "#2ca02c"; c_flip = "#d62728"; c_iwl = "#7f7f7f"
 
 # Overlay of two versions: `for [d in versions]` draws the old tables first, faint and thin,
@@ -51,3 +54,9 @@ cell_h(rows, b, t, gy) = (t - b - (rows - 1) * gy) / rows
 grid_cell(i, rows, cols, l, b, r, t, gx, gy) = sprintf("set lmargin at screen %g; set rmargin at screen %g; set tmargin at screen %g; set bmargin at screen %g", \
     l + (i % cols) * (cell_w(cols, l, r, gx) + gx), l + (i % cols) * (cell_w(cols, l, r, gx) + gx) + cell_w(cols, l, r, gx), \
     t - int(i / cols) * (cell_h(rows, b, t, gy) + gy), t - int(i / cols) * (cell_h(rows, b, t, gy) + gy) - cell_h(rows, b, t, gy))
+
+# Heat maps cannot be drawn faint under each other: with olddir set, they show new − old
+# (rows of the two versions pasted side by side; `n` columns per table).
+heat_source(file) = (olddir eq "") ? datadir."/".file : "< paste ".olddir."/".file." ".datadir."/".file
+heat_value(c, n) = (olddir eq "") ? column(c) : column(c + n) - column(c)
+heat_title(t) = (olddir eq "") ? t : t." (new − old)"
