@@ -7,15 +7,16 @@
 # Like the paper's figure, these count sampled cuts and draws before the special cases of
 # footnote 6 are applied.
 load style
-systems = sprintf("%s/data0.systems.tsv", datadir)
-cuts = sprintf("%s/data0.cuts.tsv", datadir)
-appearances = sprintf("%s/data0.appearances.tsv", datadir)
-candidates = sprintf("%s/data0.candidates.tsv", datadir)
+systems(d) = sprintf("%s/data0.systems.tsv", d)
+cuts(d) = sprintf("%s/data0.cuts.tsv", d)
+appearances(d) = sprintf("%s/data0.appearances.tsv", d)
+candidates(d) = sprintf("%s/data0.candidates.tsv", d)
+# Bars of an old version are drawn as outlines under the new ones.
+bars(d) = is_old(d) ? 0 : 0.6
 
 set multiplot layout 3, 2 title headline("Paper 000 Fig. 5: trace interleaver statistics")
-set grid
 set key top right
-set style fill solid 0.6 noborder
+set ytics 100
 set boxwidth 0.8 relative
 set format y "10^{%L}"
 
@@ -24,41 +25,44 @@ set xlabel "number of systems"
 set ylabel "probability"
 set logscale y
 set xrange [0:26]
-plot systems using 1:2 with linespoints pt 7 ps 0.6 lc rgb "black" title "Zipf(1.5, 25): max systems N", \
-     systems using 1:3 with points pt 6 ps 1.0 lc rgb "#1f77b4" title "sampled N", \
-     systems using 1:4 with linespoints pt 5 ps 0.6 lc rgb "#a0a0a0" title "unique systems per trace"
+plot for [d in versions] systems(d) using 1:2 with linespoints pt 7 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#000000") title label(d, "Zipf(1.5, 25): max systems N"), \
+     for [d in versions] systems(d) using 1:3 with points pt 6 ps 1.2 lc rgb shade(d, "#1f77b4") title label(d, "sampled N"), \
+     for [d in versions] systems(d) using 1:4 with linespoints pt 5 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#a0a0a0") title label(d, "unique systems per trace")
 
 set title "(b) cuts per trace: PMF"
 set xlabel "number of cuts C, drawn from Poisson(2N)"
 unset logscale y
 set format y "%g"
+set ytics autofreq 0.05
 set xrange [-0.5:60]
-plot cuts using 1:2 with boxes lc rgb "#555555" title "sampled"
+plot for [d in versions] cuts(d) using 1:2 with boxes lc rgb shade(d, "#555555") fs solid bars(d) border lc rgb shade(d, "#555555") title label(d, "sampled")
 
-set title "(c) systems per trace: CCDF P(X >= k)"
+set title "(c) systems per trace: CCDF P(X ≥ k)"
+set ytics 100
 set format y "10^{%L}"
 set xlabel "number of systems"
-set ylabel "P(X >= k)"
+set ylabel "P(X ≥ k)"
 set logscale y
 set xrange [0:26]
-plot systems using 1:5 with linespoints pt 7 ps 0.6 lc rgb "black" title "Zipf(1.5, 25)", \
-     systems using 1:7 with linespoints pt 5 ps 0.6 lc rgb "#a0a0a0" title "unique systems"
+plot for [d in versions] systems(d) using 1:5 with linespoints pt 7 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#000000") title label(d, "Zipf(1.5, 25)"), \
+     for [d in versions] systems(d) using 1:7 with linespoints pt 5 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#a0a0a0") title label(d, "unique systems")
 
-set title "(d) cuts per trace: CCDF P(C >= c)"
+set title "(d) cuts per trace: CCDF P(C ≥ c)"
+set key top right
 set xlabel "number of cuts"
-set ylabel "P(C >= c)"
+set ylabel "P(C ≥ c)"
 set xrange [0:80]
-plot cuts using 1:3 with lines lw 2 lc rgb "#555555" title "sampled"
+plot for [d in versions] cuts(d) using 1:3 with lines lw thin(d, 2) lc rgb shade(d, "#555555") title label(d, "sampled")
 
 set title "(e) appearances of a segment's system in its trace"
 set xlabel "times the system appears in the trace"
 set ylabel "frequency per appearance"
 set xrange [0:20]
-plot appearances using 1:2 with boxes lc rgb "#1f77b4" notitle
+plot for [d in versions] appearances(d) using 1:2 with boxes lc rgb shade(d, "#1f77b4") fs solid bars(d) border lc rgb shade(d, "#1f77b4") notitle
 
 set title "(f) previously seen systems to choose from when recalling"
 set xlabel "candidate systems"
 set xrange [0.5:25.5]
-plot candidates using 1:($1 > 0 ? $2 : NaN) with boxes lc rgb "#8e44ad" notitle
+plot for [d in versions] candidates(d) using 1:($1 > 0 ? $2 : NaN) with boxes lc rgb shade(d, "#8e44ad") fs solid bars(d) border lc rgb shade(d, "#8e44ad") notitle
 
 unset multiplot
