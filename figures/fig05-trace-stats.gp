@@ -25,6 +25,8 @@ set xlabel "number of systems"
 set ylabel "probability"
 set logscale y
 set xrange [0:26]
+set yrange [1e-6:1]
+set key bottom left
 plot for [d in versions] systems(d) using 1:2 with linespoints pt 7 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#000000") title label(d, "Zipf(1.5, 25): max systems N"), \
      for [d in versions] systems(d) using 1:3 with points pt 6 ps 1.2 lc rgb shade(d, "#1f77b4") title label(d, "sampled N"), \
      for [d in versions] systems(d) using 1:4 with linespoints pt 5 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#a0a0a0") title label(d, "unique systems per trace")
@@ -33,6 +35,8 @@ set title "(b) cuts per trace: PMF"
 set xlabel "number of cuts C, drawn from Poisson(2N)"
 unset logscale y
 set format y "%g"
+set autoscale y
+set key top right
 set ytics autofreq 0.05
 set xrange [-0.5:60]
 plot for [d in versions] cuts(d) using 1:2 with boxes lc rgb shade(d, "#555555") fs solid bars(d) border lc rgb shade(d, "#555555") title label(d, "sampled")
@@ -44,16 +48,20 @@ set xlabel "number of systems"
 set ylabel "P(X ≥ k)"
 set logscale y
 set xrange [0:26]
+set yrange [1e-6:1]
+set key bottom left
 plot for [d in versions] systems(d) using 1:5 with linespoints pt 7 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#000000") title label(d, "Zipf(1.5, 25)"), \
      for [d in versions] systems(d) using 1:7 with linespoints pt 5 ps 0.7 lw thin(d, 1.5) lc rgb shade(d, "#a0a0a0") title label(d, "unique systems")
 
 set title "(d) cuts per trace: CCDF P(C ≥ c)"
+set autoscale y
 set key top right
 set xlabel "number of cuts"
 set ylabel "P(C ≥ c)"
 set xrange [0:80]
 plot for [d in versions] cuts(d) using 1:3 with lines lw thin(d, 2) lc rgb shade(d, "#555555") title label(d, "sampled")
 
+set autoscale y
 set title "(e) appearances of a segment's system in its trace"
 set xlabel "times the system appears in the trace"
 set ylabel "frequency per appearance"
