@@ -60,3 +60,4 @@ grid_cell(i, rows, cols, l, b, r, t, gx, gy) = sprintf("set lmargin at screen %g
 heat_source(file) = (olddir eq "") ? datadir."/".file : "< paste ".olddir."/".file." ".datadir."/".file
 heat_value(c, n) = (olddir eq "") ? column(c) : column(c + n) - column(c)
 heat_title(t) = (olddir eq "") ? t : t." (new − old)"
+if (olddir ne "") { set label 99 "faint: the other version" at screen 0.99, screen 0.015 right font ",12" tc rgb "#808080" }

@@ -4,6 +4,7 @@ public enum PlotError: Error, CustomStringConvertible {
     case gnuplotFailed(script: String, status: Int32, message: String)
     case malformedTable(file: String, table: String, shape: [Int])
     case scriptMissing(String)
+    case notAPlot(String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum PlotError: Error, CustomStringConvertible {
             return "\(file): table \(table) must be 2-D, found shape \(shape)"
         case .scriptMissing(let path):
             return "figure script \(path) does not exist"
+        case .notAPlot(let path):
+            return "\(path) is not a plot artifact of this toyworld version (no script, style or figure attribute); rerun its plot stage"
         }
     }
 }

@@ -6,8 +6,9 @@ import Pipeline
 /// script to PNG and PDF. Both are published files of its artifact (`ArtifactFile.publish`),
 /// which the pipeline writes to `figures/` (figures/<profile>/ for profiles other than
 /// `default`) once the entry is committed, and writes back whenever the working tree's copy
-/// differs. The artifact also keeps the exported tables, so a figure change shows up in
-/// `toyworld diff`.
+/// differs. The artifact also keeps the exported tables, the script and the style, so a
+/// figure change shows up in `toyworld diff` and `diff --figures` can redraw it over another
+/// version (`FigureOverlay`).
 public enum PlotStage: StageKind {
     public static let name = "plot"
     public static let version = 4
@@ -30,6 +31,7 @@ public enum PlotStage: StageKind {
         let script = context.rootDirectory.appendingPathComponent(context.params.string("script"))
         let profile = context.params.string("profile")
         let figure = context.params.string("figure")
+        let style = context.rootDirectory.appendingPathComponent(context.params.string("style"))
         let datadir = context.workDirectory.appendingPathComponent("tables")
         try? FileManager.default.removeItem(at: datadir)
         try FileManager.default.createDirectory(at: datadir, withIntermediateDirectories: true)
@@ -44,18 +46,20 @@ public enum PlotStage: StageKind {
         defer { out.close() }
         for format in Gnuplot.Format.allCases {
             let rendered = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
-            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered,
-                               style: context.rootDirectory.appendingPathComponent(context.params.string("style")))
+            try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered, style: style)
             try out.publish([UInt8](try Data(contentsOf: rendered)), as: format.rawValue, at: "\(folder)/\(figure).\(format.rawValue)")
         }
         try out.setAttribute("script", .string(try String(contentsOf: script, encoding: .utf8)))
+        try out.setAttribute("style", .string(try String(contentsOf: style, encoding: .utf8)))
         try out.setAttribute("figure", .string("\(figure).png"))
         for (i, artifact) in artifacts.enumerated() {
             let source = try ArtifactFile.open(artifact)
             defer { source.close() }
-            for path in try source.datasetPaths() where FigureTable.name(ofDataset: path) != nil {
-                let table = try source.read(path, as: Double.self)
-                try out.write("data\(i)/\(path)", table.values, shape: table.shape)
+            for name in try source.tableNames() {
+                let table = try source.readTable(name)
+                let path = FigureOverlay.inputTablePath(input: i, table: name)
+                try out.write(path, table.values, shape: table.shape)
+                try out.setAttribute(FigureTable.columnsAttribute, .string(try source.tableColumns(name).joined(separator: " ")), at: path)
             }
         }
     }

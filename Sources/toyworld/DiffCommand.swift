@@ -2,6 +2,7 @@ import ArgumentParser
 import Artifacts
 import Foundation
 import Pipeline
+import Plots
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,9 @@ struct DiffCommand: ParsableCommand {
 
     @Option(help: "Relative tolerance for numerical comparison.")
     var rtol: Double = 0
+
+    @Flag(help: "Also redraw every figure whose entry differs with the old version's curves faint under the new ones, into figures/diff/<figure>.png.")
+    var figures = false
 
     @OptionGroup var profile: ProfileOption
     @OptionGroup var experiment: ExperimentOption
@@ -58,6 +62,7 @@ struct DiffCommand: ParsableCommand {
             ?? plannedSince(before, engine: engine)
         let diff = LockDiff(before, after, profile: profile.profile, order: plan.instances.map(\.name))
         let different = try report(diff, before: before, after: after, engine: engine)
+        if figures { try overlayFigures(plan: plan, before: before, after: after, engine: engine) }
         print(different ? "revisions differ for profile \(profile.profile)" : "no differences for profile \(profile.profile)")
         return different
     }
@@ -87,6 +92,7 @@ struct DiffCommand: ParsableCommand {
         }
         let diff = LockDiff(only(base), only(planned), profile: profile.profile, order: plan.instances.map(\.name))
         let different = try report(diff, before: base, after: planned, engine: engine)
+        if figures { try overlayFigures(plan: plan, before: base, after: planned, engine: engine, only: changed) }
         print("experiment \(experiment.name) against profile \(profile.profile): \(changed.count) stages changed" + (different ? "" : ", no differences in their results"))
         return different
     }
@@ -110,6 +116,27 @@ struct DiffCommand: ParsableCommand {
             if try !compare(a, b) { different = true }
         }
         return different
+    }
+
+    /// Redraws each plot stage whose entry differs between the two locks (of `only`, when
+    /// given), old faint under new, into figures/diff/; names the stage to pull or run where an
+    /// artifact is not in the cache.
+    private func overlayFigures(plan: Plan, before: PipelineLock, after: PipelineLock, engine: Engine, only: Set<String>? = nil) throws {
+        let folder = engine.root.appendingPathComponent("figures/diff", isDirectory: true)
+        for instance in plan.instances where instance.kind == PlotStage.self && only?.contains(instance.name) != false {
+            guard let keyA = before.profiles[profile.profile]?[instance.name]?.key, let keyB = after.profiles[profile.profile]?[instance.name]?.key,
+                  keyA != keyB else { continue }
+            let old = engine.cache.outputURL(key: keyA, output: "figure"), new = engine.cache.outputURL(key: keyB, output: "figure")
+            let missing = [(old, "the old version"), (new, "the new version")].filter { !FileManager.default.fileExists(atPath: $0.0.path) }
+            guard missing.isEmpty else {
+                print("figure \(instance.name): not redrawn, \(missing.map(\.1).joined(separator: " and ")) of its tables is not in data/cache "
+                      + "(toyworld pull \(instance.name), or toyworld repro \(instance.name) at that version)")
+                continue
+            }
+            let output = folder.appendingPathComponent(try FigureOverlay.figureName(of: new))
+            try FigureOverlay.render(old: old, new: new, profile: profile.profile, output: output)
+            print("figure \(instance.name): the two versions overlaid in figures/diff/\(output.lastPathComponent)")
+        }
     }
 
     /// Prints the dataset-by-dataset report; true when the files agree within tolerance.

@@ -85,6 +85,24 @@ final class SmokeProfileTests: XCTestCase {
         XCTAssertTrue(different.stdout.contains("lds-trace-stats"), different.stdout)
     }
 
+    func testDiffFiguresOverlaysAFigureWhoseScriptChanged() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "fig-coop-16", "--profile", "smoke").status, 0)
+        try sandbox.git("add", "-A")
+        try sandbox.git("commit", "-qm", "first figure")
+        let scriptURL = sandbox.root.appendingPathComponent("figures/fig-coop-16.gp")
+        let script = try String(contentsOf: scriptURL, encoding: .utf8)
+        XCTAssertTrue(script.contains("($3 + mu1[i + 1])"), "the script this test edits has changed")
+        try script.replacingOccurrences(of: "($3 + mu1[i + 1])", with: "($3 + 2 * mu1[i + 1])").write(to: scriptURL, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try sandbox.toyworld("repro", "fig-coop-16", "--profile", "smoke").status, 0)
+
+        let diff = try sandbox.toyworld("diff", "HEAD", "--profile", "smoke", "--figures")
+        XCTAssertEqual(diff.status, 1, diff.stdout + diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("figure fig-coop-16: the two versions overlaid in figures/diff/fig-coop-16.png"), diff.stdout)
+        let png = try Data(contentsOf: sandbox.root.appendingPathComponent("figures/diff/fig-coop-16.png"))
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+    }
+
     func testTruncatedArtifactGivesAClearError() throws {
         let sandbox = try ToyworldSandbox()
         XCTAssertEqual(try sandbox.toyworld("repro", "lds-library", "--profile", "smoke").status, 0)
