@@ -295,7 +295,7 @@ public final class Engine {
             let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,
                                        outputPaths: outputPaths, workDirectory: work,
-                                       rootDirectory: root, progress: progress, threads: threads)
+                                       rootDirectory: root, progress: progress, threads: threads, cacheKey: key)
             let started = Date()
             let heartbeat = Heartbeat(every: 1, progress.heartbeat)
             do { try instance.kind.run(context) } catch {

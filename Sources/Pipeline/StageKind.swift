@@ -67,11 +67,14 @@ public final class StageContext {
     /// Worker threads for the stage's loops and products. A run-time setting, not a parameter:
     /// every stage computes the same bits on any thread count, so it is not in the cache key.
     public let threads: Int
+    /// The cache key of the entry the stage is making ("" outside the pipeline).
+    public let cacheKey: String
     private let outputPaths: [String: URL]
 
     public init(stageName: String, params: Parameters, inputs: [String: [URL]], outputPaths: [String: URL],
-                workDirectory: URL, rootDirectory: URL, progress: ProgressReporter, threads: Int = 1) {
+                workDirectory: URL, rootDirectory: URL, progress: ProgressReporter, threads: Int = 1, cacheKey: String = "") {
         self.stageName = stageName
+        self.cacheKey = cacheKey
         self.params = params
         self.inputs = inputs
         self.outputPaths = outputPaths

@@ -5,6 +5,7 @@ public enum PlotError: Error, CustomStringConvertible {
     case malformedTable(file: String, table: String, shape: [Int])
     case scriptMissing(String)
     case notAPlot(String)
+    case malformedFigure(String)
 
     public var description: String {
         switch self {
@@ -16,6 +17,8 @@ public enum PlotError: Error, CustomStringConvertible {
             return "\(file): table \(table) must be 2-D, found shape \(shape)"
         case .scriptMissing(let path):
             return "figure script \(path) does not exist"
+        case .malformedFigure(let why):
+            return "gnuplot's output is \(why)"
         case .notAPlot(let path):
             return "\(path) is not a plot artifact of this toyworld version (no script, style or figure attribute); rerun its plot stage"
         }

@@ -47,7 +47,10 @@ public enum PlotStage: StageKind {
         for format in Gnuplot.Format.allCases {
             let rendered = context.workDirectory.appendingPathComponent("\(figure).\(format.rawValue)")
             try Gnuplot.render(script: script, datadir: datadir, profile: profile, format: format, output: rendered, style: style)
-            try out.publish([UInt8](try Data(contentsOf: rendered)), as: format.rawValue, at: "\(folder)/\(figure).\(format.rawValue)")
+            let fields = FigureMetadata.fields(figure: figure, stage: context.stageName, profile: profile, key: context.cacheKey)
+            let bytes = [UInt8](try Data(contentsOf: rendered))
+            let stamped = format == .png ? try FigureMetadata.stamp(png: bytes, fields: fields) : try FigureMetadata.stamp(pdf: bytes, fields: fields)
+            try out.publish(stamped, as: format.rawValue, at: "\(folder)/\(figure).\(format.rawValue)")
         }
         try out.setAttribute("script", .string(try String(contentsOf: script, encoding: .utf8)))
         try out.setAttribute("style", .string(try String(contentsOf: style, encoding: .utf8)))
