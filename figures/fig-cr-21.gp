@@ -9,15 +9,22 @@ H = int(STATS_max_x) + 1
 N = int(STATS_max_y) + 1
 stats file using 4 nooutput
 R = abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max)
-set multiplot layout 1, H title headline(heat_title("Paper 002 Fig. 21: W_{OV} of each head after finetuning"))
+set multiplot title headline(heat_title("Paper 002 Fig. 21: W_{OV} of each head after finetuning"))
 set palette defined (-1 "#b2182b", 0 "white", 1 "#2166ac")
 set cbrange [-R:R]
+set format cb "%.1e"
 set xrange [-0.5:N - 0.5]
 set yrange [N - 0.5:-0.5]
-set size square
-set xtics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5)
-set ytics ("subj" 3.5, "type 1" 11.5, "type 2" 19.5, "grm" 26, "rel" 32.5)
+set size ratio 1
+# Token groups of the 37-token vocabulary (subjects, two attribute types, grammar, relations).
+set xtics ("subj" 3.5, "t1" 11.5, "t2" 19.5, "grm" 26, "rel" 32.5) rotate by 45 right
+set ytics ("subj" 3.5, "t1" 11.5, "t2" 19.5, "grm" 26, "rel" 32.5)
+# Square cells, centred vertically (the page is about 14:9).
+side = cell_w(H, 0.06, 0.86, 0.06) * 14.0 / 9.0
 do for [h = 0:H - 1] {
+    eval grid_cell(h, 1, H, 0.06, 0.47 - side / 2, 0.86, 0.47 + side / 2, 0.06, 0)
+    # One colour scale for all heads, drawn once.
+    if (h == H - 1) { set colorbox user origin screen 0.89, screen 0.25 size screen 0.02, screen 0.5 } else { unset colorbox }
     set title sprintf("head %d", h)
     plot heat_source("data0.ov_ft.tsv") every ::(h * N * N)::((h + 1) * N * N - 1) using 3:2:(heat_value(4, 4)) with image notitle
 }
