@@ -15,8 +15,8 @@ extension Engine {
         threadsPerJob(jobs: min(max(1, runnable), jobs), cores: cores)
     }
 
-    /// `repro -j N`: runs up to `options.jobs` ready stages at once, each as `toyworld
-    /// run-stage` in its own process with `threads` worker threads, its output in
+    /// `repro -j N`: runs up to `options.jobs` ready stages at once, longest remaining chain
+    /// first, each as `toyworld run-stage` in its own process with `threads` worker threads, its output in
     /// `data/logs/<stage>.log`. When a stage fails, the running ones finish (and are cached),
     /// nothing downstream of it starts, and — unless `keepGoing` — no other stage starts.
     func runInParallel(_ selected: [StageInstance], forced: Set<String>, options: ReproOptions, executable: URL, state: ReproState) throws {
@@ -32,7 +32,8 @@ extension Engine {
             board?.close()
             log = reportLog
         }
-        var waiting = selected
+        // Ready stages start longest chain first (`CriticalPath`).
+        var waiting = CriticalPath(selected, timings: state.timings, profile: options.profile).ordered(selected) { $0.name }
         var running: [RunningStage] = []
         var stopped = Set<String>()   // failed, or downstream of a failure
         var started = 0
