@@ -79,6 +79,13 @@ struct ClaimText {
 
     /// `value` formatted by `spec`, or nil when `spec` is not one this type knows.
     static func format(_ value: Double, spec: String) -> String? {
+        // A value that rounds to zero prints without a sign: "-0.00" reads as a finding.
+        formatSigned(value, spec: spec).map { text in
+            text.hasPrefix("-") && !text.contains(where: { "123456789".contains($0) }) ? String(text.dropFirst()) : text
+        }
+    }
+
+    private static func formatSigned(_ value: Double, spec: String) -> String? {
         switch spec {
         case "d": return String(Int(value.rounded()))
         case ",d": return grouped(Int(value.rounded()))

@@ -9,7 +9,7 @@ import Transience
 /// Every summary the claims stage can read, in the order of `toyworld summary`'s subcommands.
 enum SummarySources {
     static let all: [SummarySource.Type] = [TraceStatsSource.self, LdsSource.self, CoopSource.self, RecallSource.self,
-                                            InductionSource.self, TransienceSource.self]
+                                            RelationSource.self, InductionSource.self, TransienceSource.self]
 }
 
 /// `toyworld summary traces`.
@@ -56,6 +56,17 @@ enum RecallSource: SummarySource {
         let sweeps = (artifacts["sweeps"] ?? []).enumerated().map { (stage: String($0.offset + 1), url: $0.element) }
         return try RecallSummary.report(.init(pretrain: artifacts["pretrain"]?.first, finetuneICL: artifacts["icl"]?.first,
                                               finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps))
+    }
+}
+
+/// `toyworld summary relation`: any of the §4 and App. C run pairs.
+enum RelationSource: SummarySource {
+    static let name = "relation"
+    static let roles = [InputSpec("section4", optional: true, help: "cr.relation-analyze artifact of the §4 run pair (M_1 = 32)"),
+                        InputSpec("appendix", optional: true, help: "cr.relation-analyze artifact of App. C's run pair (M_1 = 256, relative keys)"),
+                        InputSpec("appendix_absolute", optional: true, help: "cr.relation-analyze artifact of App. C's absolute-key run pair")]
+    static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
+        try RelationSummary.report(roles.compactMap { role in artifacts[role.name]?.first.map { (role.name, $0) } })
     }
 }
 

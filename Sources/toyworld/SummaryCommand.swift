@@ -13,7 +13,7 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the numbers behind each paper's claims, read from the cached artifacts.",
         subcommands: [TraceStatsSummaryCommand.self, LdsSummaryCommand.self, CoopSummaryCommand.self, RecallSummaryCommand.self,
-                      InductionSummaryCommand.self, TransienceSummaryCommand.self])
+                      RelationSummaryCommand.self, InductionSummaryCommand.self, TransienceSummaryCommand.self])
 }
 
 /// `--json`: the numbers by name instead of the lines, for scripts and for the claim tables.
@@ -115,6 +115,29 @@ struct RecallSummaryCommand: ParsableCommand {
                 pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
                 sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
             output.show(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
+        }
+    }
+}
+
+struct RelationSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relation",
+        abstract: "The numbers behind paper 002 §4 and App. C: PT accuracy after pretraining, the subject and relation heads' cosines with the constructions, and ICL accuracy on finetuning and held-out subjects after finetuning.")
+
+    @Option(help: "cr.relation-analyze stages, as LABEL=STAGE, comma-separated.")
+    var runs = "section4=cr4-analyze,appendix=cr4c-analyze,appendix_absolute=cr4c-abs-analyze"
+    @OptionGroup var profile: ProfileOption
+    @OptionGroup var output: SummaryOutput
+
+    func run() throws {
+        try reportingErrors {
+            let engine = try makeEngine()
+            let analyses = try runs.split(separator: ",").map { pair -> (label: String, url: URL) in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw ValidationError("--runs expects LABEL=STAGE pairs, got \(pair)") }
+                return (parts[0], try engine.artifactURL(parts[1], profile: profile.profile))
+            }
+            output.show(try RelationSummary.report(analyses), header: [("profile", profile.profile)])
         }
     }
 }

@@ -53,7 +53,7 @@ final class SmokeProfileTests: XCTestCase {
 
         // --json: the same numbers by name, one object per summary.
         let named = [("traces", "recall19_share"), ("lds", "r1.heldout.end.median_index_1"), ("coop", "transient_seeds"),
-                     ("cr", "pretrain.icl_heldout.last.exact"), ("induction", "main.final.exemplars"), ("transience", "main.icl.peak")]
+                     ("cr", "pretrain.icl_heldout.last.exact"), ("relation", "section4.ft_heldout.exact"), ("induction", "main.final.exemplars"), ("transience", "main.icl.peak")]
         for (summary, path) in named {
             let json = try sandbox.toyworld("summary", summary, "--profile", "smoke", "--json")
             XCTAssertEqual(json.status, 0, json.stderr)

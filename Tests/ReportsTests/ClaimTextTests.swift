@@ -21,6 +21,8 @@ final class ClaimTextTests: XCTestCase {
         XCTAssertEqual(try render("{runs.0.exact:.2f}"), "0.25", "a number in the path indexes an array")
         XCTAssertEqual(try render("{main.at:.2g} {main.share:.2e}"), "2.2e6 1.25e-1")
         XCTAssertEqual(try render("no placeholder"), "no placeholder")
+        XCTAssertEqual(ClaimText.format(-0.001, spec: ".2f"), "0.00", "no sign on a value that rounds to zero")
+        XCTAssertEqual(ClaimText.format(-0.01, spec: ".2f"), "-0.01")
         XCTAssertEqual(try render("S ~ U{{1..5}} and {main.at:,d}"), "S ~ U{1..5} and 2,200,000", "doubled braces are literal")
     }
 
