@@ -29,8 +29,8 @@ public enum ClaimsStage: StageKind {
 
     public static func run(_ context: StageContext) throws {
         let templatePath = context.params.string("template")
-        let template = try ClaimTemplate(try String(contentsOf: context.rootDirectory.appendingPathComponent(templatePath), encoding: .utf8),
-                                         file: templatePath)
+        let templateText = try String(contentsOf: context.rootDirectory.appendingPathComponent(templatePath), encoding: .utf8)
+        let template = try ClaimTemplate(templateText, file: templatePath)
         let facts = try self.facts(context.inputs, stage: context.stageName)
         let profile = context.params.string("profile")
         let markdown = try template.render(Facts(root: facts), source: "`toyworld repro` (stage \(context.stageName), profile \(profile))")
@@ -40,7 +40,7 @@ public enum ClaimsStage: StageKind {
         defer { out.close() }
         try out.publish(Array(markdown.utf8), as: "md", at: "\(folder)/\(context.params.string("document")).md")
         try out.setAttribute("facts", .string(facts.pretty))
-        try out.setAttribute("template", .string(try String(contentsOf: context.rootDirectory.appendingPathComponent(templatePath), encoding: .utf8)))
+        try out.setAttribute("template", .string(templateText))
     }
 
     /// The reports of every summary that has inputs, each under its name.

@@ -33,6 +33,16 @@ struct SummaryOutput: ParsableArguments {
     }
 }
 
+/// `--runs LABEL=STAGE,...`: each label with its stage's artifact, in the order given.
+func labelledArtifacts(_ text: String, form: String, profile: String) throws -> [(label: String, url: URL)] {
+    let engine = try makeEngine()
+    return try text.split(separator: ",").map { pair in
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw ValidationError("--runs expects \(form) pairs, got \(pair)") }
+        return (parts[0], try engine.artifactURL(parts[1], profile: profile))
+    }
+}
+
 struct CoopSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop",
@@ -82,13 +92,8 @@ struct LdsSummaryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try makeEngine()
             var evaluations: [String: URL] = [:]
-            for pair in runs.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw ValidationError("--runs expects RUN=STAGE pairs, got \(pair)") }
-                evaluations[parts[0]] = try engine.artifactURL(parts[1], profile: profile.profile)
-            }
+            for (run, url) in try labelledArtifacts(runs, form: "RUN=STAGE", profile: profile.profile) { evaluations[run] = url }
             output.show(try LdsSummary.report(evaluations: evaluations), header: [("profile", profile.profile)])
         }
     }
@@ -131,12 +136,7 @@ struct RelationSummaryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = try makeEngine()
-            let analyses = try runs.split(separator: ",").map { pair -> (label: String, url: URL) in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw ValidationError("--runs expects LABEL=STAGE pairs, got \(pair)") }
-                return (parts[0], try engine.artifactURL(parts[1], profile: profile.profile))
-            }
+            let analyses = try labelledArtifacts(runs, form: "LABEL=STAGE", profile: profile.profile)
             output.show(try RelationSummary.report(analyses), header: [("profile", profile.profile)])
         }
     }
