@@ -154,6 +154,11 @@ extension ArtifactFile {
         return v
     }
 
+    public func requiredInts(_ name: String, at path: String = "/") throws -> [Int] {
+        guard case .ints(let v)? = try attribute(name, at: path) else { throw missingAttribute(name, at: path, "an integer array") }
+        return v.map { Int($0) }
+    }
+
     public func requiredString(_ name: String, at path: String = "/") throws -> String {
         guard case .string(let v)? = try attribute(name, at: path) else { throw missingAttribute(name, at: path, "a string") }
         return v

@@ -3,5 +3,6 @@ import Pipeline
 /// Paper 002's contextual-recall world (spec part B).
 public enum ContextualRecallWorld {
     public static let stageKinds: [StageKind.Type] = [WorldStage.self, PretrainStage.self, FinetuneStage.self, EvaluateStage.self,
-                                                      RelationWorldStage.self, RelationTrainStage.self, RelationAnalyzeStage.self, RepresentStage.self]
+                                                      RelationWorldStage.self, RelationTrainStage.self, RelationAnalyzeStage.self, RelationSweepStage.self,
+                                                      RepresentStage.self]
 }

@@ -32,7 +32,8 @@ final class RelationStageTests: StageFixture {
         let ftRun = try RelationRun(ft)
         XCTAssertEqual(try ftRun.artifact.parameters(at: 0), try ptRun.artifact.parameters(at: 16),
                        "finetuning starts from the last pretraining checkpoint")
-        XCTAssertEqual(ftRun.finetuneSubjects, 4)
+        XCTAssertEqual(ftRun.finetuneSubjects, world.finetuneSubjects.prefix(4).map { $0 }, "unique_values 0 takes the first subjects of the pool")
+        XCTAssertEqual(ftRun.uniqueValuesSeen, FinetuneSubjectChoice.uniqueValuesPerType(world, subjects: ftRun.finetuneSubjects))
 
         let analysis = try run(RelationAnalyzeStage.self, ["sequences": .int(10), "batch": .int(4)],
                                inputs: ["world": worldURL, "pretrain": pt, "finetune": ft], output: "analysis", file: "a.h5", work: "a")
@@ -63,5 +64,40 @@ final class RelationStageTests: StageFixture {
         }
         XCTAssertEqual(try file.tableRows("setting"), [[0, 4]])
         XCTAssertEqual(RelationAnalyzeStage.sliceTokens(world).count, 8 + 4 + 4 + 4 + 1 + 3)
+    }
+
+    /// Figs. 13 and 14: finetuning runs with greedily chosen subjects, and the sweep table.
+    func testSweepOverDistinctValues() throws {
+        let worldURL = try run(RelationWorldStage.self, relationWorld, output: "world", file: "world.h5", work: "w")
+        let world = try RelationWorld.read(from: worldURL)
+        let small: [String: ParamValue] = ["head_size": .int(8), "batch": .int(4), "checkpoint_every": .int(1)]
+        let pt = try run(RelationTrainStage.self, small.merging(["iterations": .int(2)]) { $1 },
+                         inputs: ["world": worldURL], output: "run", file: "pt.h5", work: "pt")
+        var finetunes: [URL] = []
+        for (i, target) in [1, 4].enumerated() {
+            let ft = try run(RelationTrainStage.self, small.merging(["mode": .string("finetune"), "subjects": .int(4), "iterations": .int(2),
+                                                                     "unique_values": .int(target)]) { $1 },
+                             inputs: ["world": worldURL, "from": pt], output: "run", file: "ft\(i).h5", work: "ft\(i)")
+            let ftRun = try RelationRun(ft)
+            XCTAssertEqual(ftRun.finetuneSubjects, FinetuneSubjectChoice.greedy(world, count: 4, uniqueValues: Double(target)))
+            XCTAssertEqual(ftRun.uniqueValuesSeen, FinetuneSubjectChoice.uniqueValuesPerType(world, subjects: ftRun.finetuneSubjects))
+            finetunes.append(ft)
+        }
+        let sweep = try run(RelationSweepStage.self, ["sequences": .int(8), "batch": .int(4), "curve_subjects": .int(4)],
+                            inputs: ["world": worldURL, "pretrain": pt], lists: ["finetune": finetunes], output: "sweep", file: "s.h5", work: "s")
+        let file = try ArtifactFile.open(sweep)
+        defer { file.close() }
+        let heldOut = try file.tableRows("heldout")
+        XCTAssertEqual(heldOut.count, 2)
+        XCTAssertEqual(heldOut.map { $0[0] }, [4, 4])
+        XCTAssertLessThan(heldOut[0][1], heldOut[1][1], "rows sorted by distinct values; target 1 holds fewer than target 4")
+        XCTAssertEqual(try file.tableRows("curve").map { $0[0] }, [0, 1, 2])
+        XCTAssertEqual(try file.tableRows("pt_cosines").count, 3)
+        XCTAssertEqual(try file.tableRows("setting"), [[16, 4, heldOut[1][1]]], "the curve is the run with the most distinct values")
+
+        XCTAssertThrowsError(try run(RelationSweepStage.self, ["curve_subjects": .int(5)],
+                                     inputs: ["world": worldURL, "pretrain": pt], lists: ["finetune": finetunes], output: "sweep", file: "s2.h5", work: "s2")) {
+            XCTAssertTrue("\($0)".contains("curve_subjects"), "\($0)")
+        }
     }
 }

@@ -45,7 +45,7 @@ public enum RelationAnalyzeStage: StageKind {
         let seed = RNG(seed: UInt64(bitPattern: Int64(p.int("seed"))))
         let count = p.int("sequences"), batch = p.int("batch")
         let pt = RelationEvaluationSet.pretraining(world, count: count, batch: batch, seed.derive("pt"))
-        let seen = RelationEvaluationSet.inContext(world, queries: Array(world.finetuneSubjects.prefix(finetune.finetuneSubjects)),
+        let seen = RelationEvaluationSet.inContext(world, queries: finetune.finetuneSubjects,
                                                    demonstrations: finetune.demonstrations, count: count, batch: batch, seed.derive("icl-seen"))
         let heldOut = RelationEvaluationSet.inContext(world, queries: world.heldOutSubjects, demonstrations: finetune.demonstrations,
                                                       count: count, batch: batch, seed.derive("icl-heldout"))

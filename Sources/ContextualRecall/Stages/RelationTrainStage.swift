@@ -6,10 +6,11 @@ import Transformer
 /// `cr.relation-train`: paper 002 §4's one-layer attention-only model (`OneHotAttentionModel`)
 /// pretrained on PT sequences with next-token loss and a cosine schedule, or finetuned from a
 /// pretraining run's last checkpoint on ICL sequences of the first `subjects` finetuning
-/// subjects with the loss on the last token (spec B.8).
+/// subjects with the loss on the last token (spec B.8). A finetuning run records the subjects it
+/// saw (`finetune_subject_ids`) and how many distinct values per type they hold (`unique_values_seen`).
 public enum RelationTrainStage: StageKind {
     public static let name = "cr.relation-train"
-    public static let version = 1
+    public static let version = 2
     public static let resources = JobResources.training
     public static let summary = "Pretrain (PT, cosine LR) or finetune (ICL, last token) paper 002 §4's one-hot attention-only model; resumable"
     public static let parameters: [ParamSpec] = [
@@ -20,7 +21,9 @@ public enum RelationTrainStage: StageKind {
         ParamSpec("key_positions", .string, default: .string("relative"), choices: KeyPositions.allCases.map(\.rawValue),
                   help: "position added to the keys: relative (§4) or absolute (App. C.3.2)"),
         ParamSpec("subjects", .int, default: .int(128), range: .closed(1, WorldStage.maxSubjects),
-                  help: "finetune: the first k subjects of the world's finetuning pool"),
+                  help: "finetune: k subjects of the world's finetuning pool"),
+        ParamSpec("unique_values", .int, default: .int(0), range: .closed(0, WorldStage.maxSubjects),
+                  help: "finetune: choose the k subjects greedily to hold about this many distinct values per attribute type (Fig. 13 [A]); 0 takes the first k of the pool"),
         ParamSpec("demonstrations", .int, default: .int(5), range: .closed(1, 1_000), help: "N_ft examples per ICL sequence (paper: 5)"),
         ParamSpec("iterations", .int, default: .int(2000), range: .closed(1, RecallParameters.maxIterations),
                   help: "steps (paper: PT 2000 and FT 1000 for the validation figures; 5000 and 2000 otherwise)"),
@@ -40,6 +43,7 @@ public enum RelationTrainStage: StageKind {
         let demonstrations = p.params.int("demonstrations")
         let modelContext = max(world.pretrainingTokens, world.inContextTokens(demonstrations: demonstrations)) - 1
         let model: OneHotAttentionModel, start: TrainingStart, kind: RelationBatchSource.Kind
+        var finetuneSubjects: [Int] = []
         if finetune {
             guard let from = context.inputs["from"]?.first else { throw p.invalid("mode", "finetune", "needs a `from` input: the pretraining run") }
             let pretrained = try RelationRun(from)
@@ -52,7 +56,10 @@ public enum RelationTrainStage: StageKind {
             }
             model = try OneHotAttentionModel(config: pretrained.config, seed: 0, threads: context.threads)
             start = .checkpoint(of: from, at: pretrained.artifact.counts.last!, moments: false)
-            kind = .inContext(demonstrations: demonstrations, subjects: Array(world.finetuneSubjects.prefix(subjects)))
+            let uniqueValues = p.params.int("unique_values")
+            finetuneSubjects = uniqueValues > 0 ? FinetuneSubjectChoice.greedy(world, count: subjects, uniqueValues: Double(uniqueValues))
+                                                : Array(world.finetuneSubjects.prefix(subjects))
+            kind = .inContext(demonstrations: demonstrations, subjects: finetuneSubjects)
         } else {
             guard let positions = KeyPositions(rawValue: p.params.string("key_positions")) else {
                 throw p.invalid("key_positions", p.params.string("key_positions"), "must be relative or absolute")
@@ -65,7 +72,9 @@ public enum RelationTrainStage: StageKind {
         }
         try TrainingStage.train(context, model: model, start: start, learningRate: p.params.double("lr"), cosine: !finetune,
                                 attributes: [("mode", .string(finetune ? "finetune" : "pretrain")),
-                                             ("finetune_subjects", .int(Int64(finetune ? p.params.int("subjects") : 0))),
+                                             ("finetune_subjects", .int(Int64(finetuneSubjects.count))),
+                                             ("finetune_subject_ids", .ints(finetuneSubjects.map(Int64.init))),
+                                             ("unique_values_seen", .double(FinetuneSubjectChoice.uniqueValuesPerType(world, subjects: finetuneSubjects))),
                                              ("demonstrations", .int(Int64(demonstrations)))]) {
             RelationBatchSource(world: world, kind: kind, batch: $0, seed: $1)
         }
@@ -77,7 +86,9 @@ struct RelationRun {
     let artifact: TrainingRunArtifact
     let config: OneHotAttentionConfig
     let mode: String
-    let finetuneSubjects: Int
+    /// The subjects a finetuning run saw (empty for pretraining), and their distinct values per type.
+    let finetuneSubjects: [Int]
+    let uniqueValuesSeen: Double
     let demonstrations: Int
 
     init(_ url: URL) throws {
@@ -86,7 +97,8 @@ struct RelationRun {
         defer { file.close() }
         config = try OneHotAttentionConfig(attributesOf: file)
         mode = try file.requiredString("mode")
-        finetuneSubjects = try file.requiredInt("finetune_subjects")
+        finetuneSubjects = try file.requiredInts("finetune_subject_ids")
+        uniqueValuesSeen = try file.requiredDouble("unique_values_seen")
         demonstrations = try file.requiredInt("demonstrations")
     }
 
