@@ -59,14 +59,20 @@ enum RecallSource: SummarySource {
     }
 }
 
-/// `toyworld summary relation`: any of the §4 and App. C run pairs.
+/// `toyworld summary relation`: any of the §4 and App. C run pairs, and the Figs. 13/14 sweeps.
 enum RelationSource: SummarySource {
     static let name = "relation"
-    static let roles = [InputSpec("section4", optional: true, help: "cr.relation-analyze artifact of the §4 run pair (M_1 = 32)"),
-                        InputSpec("appendix", optional: true, help: "cr.relation-analyze artifact of App. C's run pair (M_1 = 256, relative keys)"),
-                        InputSpec("appendix_absolute", optional: true, help: "cr.relation-analyze artifact of App. C's absolute-key run pair")]
+    static let analyses = [InputSpec("section4", optional: true, help: "cr.relation-analyze artifact of the §4 run pair (M_1 = 32)"),
+                           InputSpec("appendix", optional: true, help: "cr.relation-analyze artifact of App. C's run pair (M_1 = 256, relative keys)"),
+                           InputSpec("appendix_absolute", optional: true, help: "cr.relation-analyze artifact of App. C's absolute-key run pair")]
+    static let sweeps = [InputSpec("values_m256", optional: true, help: "cr.relation-sweep artifact of Figs. 13/14 pretrained on 256 subjects"),
+                         InputSpec("values_m2048", optional: true, help: "cr.relation-sweep artifact of Figs. 13/14 pretrained on 2048 subjects")]
+    static let roles = analyses + sweeps
     static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
-        try RelationSummary.report(roles.compactMap { role in artifacts[role.name]?.first.map { (role.name, $0) } })
+        func labelled(_ specs: [InputSpec]) -> [(label: String, url: URL)] {
+            specs.compactMap { role in artifacts[role.name]?.first.map { (role.name, $0) } }
+        }
+        return try RelationSummary.report(labelled(analyses), sweeps: labelled(sweeps))
     }
 }
 

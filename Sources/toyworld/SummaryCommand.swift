@@ -127,17 +127,20 @@ struct RecallSummaryCommand: ParsableCommand {
 struct RelationSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relation",
-        abstract: "The numbers behind paper 002 §4 and App. C: PT accuracy after pretraining, the subject and relation heads' cosines with the constructions, and ICL accuracy on finetuning and held-out subjects after finetuning.")
+        abstract: "The numbers behind paper 002 §4 and App. C: PT accuracy after pretraining, the subject and relation heads' cosines with the constructions, ICL accuracy on finetuning and held-out subjects after finetuning, and held-out ICL accuracy against the distinct values seen in finetuning (Figs. 13, 14).")
 
     @Option(help: "cr.relation-analyze stages, as LABEL=STAGE, comma-separated.")
     var runs = "section4=cr4-analyze,appendix=cr4c-analyze,appendix_absolute=cr4c-abs-analyze"
+    @Option(help: "cr.relation-sweep stages (Figs. 13, 14), as LABEL=STAGE, comma-separated; empty for none.")
+    var sweeps = "values_m256=cr4-values-sweep,values_m2048=cr4m-values-sweep"
     @OptionGroup var profile: ProfileOption
     @OptionGroup var output: SummaryOutput
 
     func run() throws {
         try reportingErrors {
             let analyses = try labelledArtifacts(runs, form: "LABEL=STAGE", profile: profile.profile)
-            output.show(try RelationSummary.report(analyses), header: [("profile", profile.profile)])
+            let sweeps = self.sweeps.isEmpty ? [] : try labelledArtifacts(self.sweeps, form: "LABEL=STAGE", profile: profile.profile)
+            output.show(try RelationSummary.report(analyses, sweeps: sweeps), header: [("profile", profile.profile)])
         }
     }
 }

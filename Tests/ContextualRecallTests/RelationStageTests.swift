@@ -95,6 +95,14 @@ final class RelationStageTests: StageFixture {
         XCTAssertEqual(try file.tableRows("pt_cosines").count, 3)
         XCTAssertEqual(try file.tableRows("setting"), [[16, 4, heldOut[1][1]]], "the curve is the run with the most distinct values")
 
+        let report = try RelationSummary.report([], sweeps: [("values", sweep)])
+        XCTAssertEqual(report.value(at: "values.pt_subjects"), .int(16))
+        XCTAssertEqual(report.value(at: "values.fewer_subjects.subjects"), .int(4))
+        XCTAssertEqual(report.value(at: "values.more_subjects.fewest.unique_seen"), .double(heldOut[0][1]))
+        XCTAssertEqual(report.value(at: "values.more_subjects.most.exact"), .double(heldOut[1][2]))
+        XCTAssertEqual(report.value(at: "values.mean_exact"), .double((heldOut[0][2] + heldOut[1][2]) / 2))
+        XCTAssertEqual(report.value(at: "values.curve.unique_seen"), .double(heldOut[1][1]))
+
         XCTAssertThrowsError(try run(RelationSweepStage.self, ["curve_subjects": .int(5)],
                                      inputs: ["world": worldURL, "pretrain": pt], lists: ["finetune": finetunes], output: "sweep", file: "s2.h5", work: "s2")) {
             XCTAssertTrue("\($0)".contains("curve_subjects"), "\($0)")
