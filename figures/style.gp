@@ -31,6 +31,9 @@ array head_colour[8] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "
 array metric_name[4] = ["exact", "attribute type", "subject", "attribute"]
 array metric_colour[4] = ["#d62728", "#1f77b4", "#2ca02c", "#7f7f7f"]
 c_train = "#000000"; c_icl = "#1f77b4"; c_ciwl = "#2ca02c"; c_flip = "#d62728"; c_iwl = "#7f7f7f"
+# Paper 002's grammar diversity levels (Figs. 6, 7): Div 0.1, 0.3, 0.5.
+array div_level[3] = [0.1, 0.3, 0.5]
+array div_colour[3] = ["#8c564b", "#bcbd22", "#17becf"]
 
 # Overlay of two versions: `for [d in versions]` draws the old tables first, faint and thin,
 # then the new ones; only the new version's curves enter the key. (Dashes are left to the

@@ -11,12 +11,16 @@ public enum RecallSummary {
         public var finetuneGrammar: URL?
         /// Sweep evaluations (Fig. 5), each with the stage name to print.
         public var sweeps: [(stage: String, url: URL)]
+        /// `cr.grid` artifacts of the S / Div / M sweeps (Figs. 6, 7), each with a label.
+        public var grids: [(label: String, url: URL)]
 
-        public init(pretrain: URL? = nil, finetuneICL: URL? = nil, finetuneGrammar: URL? = nil, sweeps: [(stage: String, url: URL)] = []) {
+        public init(pretrain: URL? = nil, finetuneICL: URL? = nil, finetuneGrammar: URL? = nil, sweeps: [(stage: String, url: URL)] = [],
+                    grids: [(label: String, url: URL)] = []) {
             self.pretrain = pretrain
             self.finetuneICL = finetuneICL
             self.finetuneGrammar = finetuneGrammar
             self.sweeps = sweeps
+            self.grids = grids
         }
     }
 
@@ -41,7 +45,37 @@ public enum RecallSummary {
             r.line("Fig. 5, best ICL held-out value over the finetuning checkpoints (\(stage))")
             try best(url, "sweeps.\(stage)", into: &r)
         }
+        for (label, url) in evaluations.grids { try grid(url, "grids.\(label)", into: &r) }
         return r
+    }
+
+    /// One line and one fact group per sweep cell. A cell's facts are named by where it sits in
+    /// its grid, so that a template reads the same names on every profile: `s_low`, `s_mid`,
+    /// `s_high` for S and `m_low`, `m_mid`, `m_high` for M where the grid varies them, then the
+    /// Div level `d1`, `d3`, `d5` (Div 0.1, 0.3, 0.5), e.g. `s_high_d5`.
+    static func grid(_ url: URL, _ key: String, into r: inout SummaryReport) throws {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let cells = try NamedTable(file, "cells")
+        func rank(_ column: String, _ prefix: String) -> (Double) -> String? {
+            let values = Set(cells.column(column)).sorted()
+            guard values.count > 1 else { return { _ in nil } }
+            return { v in prefix + (v == values.first ? "_low" : v == values.last ? "_high" : "_mid") }
+        }
+        let mRank = rank("subjects", "m"), sRank = rank("grammar_length", "s")
+        r.line("Figs. 6, 7: S / Div / M sweep cells (\(key)); held-out ICL is the best over the finetuning checkpoints")
+        r.line("  M     S    Div    PT exact  ICL-FT exact  type    ICL+Grm-FT exact  type    plain ICL after ICL+Grm leaves 0")
+        for row in cells.rows {
+            let value = Dictionary(uniqueKeysWithValues: zip(cells.columns, row))
+            let name = [mRank(value["subjects"]!), sRank(value["grammar_length"]!), "d\(Int((value["div"]! * 10).rounded()))"]
+                .compactMap { $0 }.joined(separator: "_")
+            let leaves = value["grm_exact"]! > 0
+            r.line(String(format: "  %-5d %-4d %-6.3f %-9.3f %-13.3f %-7.3f %-17.3f %-7.3f %@", Int(value["subjects"]!), Int(value["grammar_length"]!),
+                          value["div"]!, value["pt_exact"]!, value["icl_exact"]!, value["icl_type"]!, value["grm_exact"]!, value["grm_type"]!,
+                          leaves ? "yes" : "no"))
+            for column in cells.columns { r.fact("\(key).\(name).\(column)", value[column]!) }
+            r.fact("\(key).\(name).grm_leaves_zero", leaves)
+        }
     }
 
     /// Each set's four metrics at the first and last checkpoint, and the best held-out exact match.

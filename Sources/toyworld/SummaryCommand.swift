@@ -102,13 +102,15 @@ struct LdsSummaryCommand: ParsableCommand {
 struct RecallSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cr",
-        abstract: "The numbers behind paper 002's Findings 1-3 and Fig. 5: each metric on each evaluation set at the first and last checkpoint of pretraining and of both finetunings, and the best held-out ICL value of each sweep run.")
+        abstract: "The numbers behind paper 002's Findings 1-4 and Figs. 5-7: each metric on each evaluation set at the first and last checkpoint of pretraining and of both finetunings, the best held-out ICL value of each sweep run, and each S / Div / M sweep cell.")
 
     @Option(help: "cr.evaluate stage of the pretraining run (Finding 1).") var pretrain = "cr-pretrain-eval"
     @Option(help: "cr.evaluate stage of the run finetuned on ICL sequences (Finding 2).") var icl = "cr-ft-icl-eval"
     @Option(help: "cr.evaluate stage of the run finetuned on ICL+Grm sequences (Finding 3).") var grammar = "cr-ft-grm-eval"
     @Option(help: "cr.evaluate stages of the finetuning sweeps (Fig. 5), comma-separated.")
     var sweeps = "cr-ft-sweep-eval,cr-ft-sweep-s2-eval"
+    @Option(help: "cr.grid stages of the S / Div / M sweeps (Figs. 6, 7), as LABEL=STAGE, comma-separated; empty for none.")
+    var grids = "fig6=crg-fig6,fig7=crg-fig7"
     @OptionGroup var profile: ProfileOption
     @OptionGroup var output: SummaryOutput
 
@@ -118,7 +120,8 @@ struct RecallSummaryCommand: ParsableCommand {
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
             let evaluations = RecallSummary.Evaluations(
                 pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
-                sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) })
+                sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) },
+                grids: grids.isEmpty ? [] : try labelledArtifacts(grids, form: "LABEL=STAGE", profile: profile.profile))
             output.show(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
         }
     }

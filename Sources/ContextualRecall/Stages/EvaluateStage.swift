@@ -13,9 +13,10 @@ import Transformer
 /// type, named `<set>` for a single run and `<set>_<i>` for run i of several; and `best`, one
 /// row per run, `ft_subjects mode seed exact type subject attribute`: the best ICL held-out
 /// value of each metric over the run's checkpoints (Fig. 5; mode 0 pretrain, 1 icl, 2 icl-grm).
+/// Root attributes name the world: `subjects`, `grammar_length`, `div_row_mean` (Figs. 6, 7).
 public enum EvaluateStage: StageKind {
     public static let name = "cr.evaluate"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "Exact / type / subject / attribute match at every checkpoint of cr runs on PT, ICL and ICL+Grm sets"
     public static let parameters: [ParamSpec] = [
         ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "evaluation sequences per set (spec B.10: 2048)"),
@@ -58,6 +59,8 @@ public enum EvaluateStage: StageKind {
         context.progress.finish()
         try file.writeTable("best", columns: bestColumns, rows: best)
         try file.setAttribute("div_row_mean", .double(world.div.rowMean))
+        try file.setAttribute("subjects", .int(Int64(world.settings.subjects)))
+        try file.setAttribute("grammar_length", .int(Int64(world.settings.grammarLength)))
     }
 
     /// Rows `iteration overall... perType...` per checkpoint, one table per set.

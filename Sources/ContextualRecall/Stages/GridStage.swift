@@ -1,0 +1,49 @@
+import Artifacts
+import Foundation
+import Pipeline
+
+/// `cr.grid`: one row per cell of paper 002's S / Div / M sweeps (Figs. 6, 7). Each input is
+/// the `cr.evaluate` artifact of one cell's runs: its pretraining, its finetuning on ICL and its
+/// finetuning on ICL+Grm. Figure table `cells`, columns `subjects grammar_length div pt_exact
+/// icl_exact icl_type grm_exact grm_type`: the cell's world (M, S, Div as row-mean l1), PT
+/// exact match at the end of pretraining, and the best held-out plain-ICL exact and type match
+/// over the checkpoints of each finetuning (the paper finetunes on ICL+Grm; at CPU scale that
+/// transfer does not reproduce, so both are kept: `grm_exact > 0` says whether plain ICL after
+/// ICL+Grm ever leaves zero).
+public enum GridStage: StageKind {
+    public static let name = "cr.grid"
+    public static let version = 1
+    public static let summary = "One row per S / Div / M sweep cell: PT accuracy and held-out ICL accuracy after ICL and after ICL+Grm finetuning (Figs. 6, 7)"
+    public static let parameters: [ParamSpec] = []
+    public static let inputs = [InputSpec("cell", multiple: true,
+                                          help: "cr.evaluate artifacts, each of one cell's pretraining, ICL and ICL+Grm finetuning")]
+    public static let outputs = ["grid"]
+    public static let columns = ["subjects", "grammar_length", "div", "pt_exact", "icl_exact", "icl_type", "grm_exact", "grm_type"]
+
+    public static func run(_ context: StageContext) throws {
+        let rows = try (context.inputs["cell"] ?? []).map(cell)
+        let file = try ArtifactFile.create(context.output("grid"))
+        defer { file.close() }
+        try file.writeTable("cells", columns: columns, rows: rows.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    /// One cell's row, from its evaluation.
+    static func cell(_ url: URL) throws -> [Double] {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let best = try NamedTable(file, "best")
+        let modes = best.column("mode"), exact = best.column("exact"), type = best.column("type")
+        func run(_ mode: Int) throws -> Int {
+            guard let i = modes.firstIndex(of: Double(mode)), modes.filter({ $0 == Double(mode) }).count == 1 else {
+                throw RecallError.artifact(file: url.path, reason: "a grid cell's evaluation needs exactly one \(EvaluateStage.modes[mode]) run")
+            }
+            return i
+        }
+        let pretrain = try run(0), icl = try run(1), grammar = try run(2)
+        guard let ptExact = try NamedTable(file, "pt_\(pretrain)").column("exact").last else {
+            throw RecallError.artifact(file: url.path, reason: "the pretraining run has no checkpoints")
+        }
+        return [Double(try file.requiredInt("subjects")), Double(try file.requiredInt("grammar_length")),
+                try file.requiredDouble("div_row_mean"), ptExact, exact[icl], type[icl], exact[grammar], type[grammar]]
+    }
+}

@@ -1,0 +1,39 @@
+import XCTest
+import Artifacts
+import Pipeline
+@testable import ContextualRecall
+
+/// `cr.grid`: one row per sweep cell, read from each cell's evaluation.
+final class GridStageTests: StageFixture {
+    func testOneRowPerCellFromItsEvaluation() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let pt = try pretrain(world, iterations: 2, file: "pt.h5", work: "pt")
+        var runs = [pt]
+        for mode in ["icl", "icl-grm"] {
+            runs.append(try run(FinetuneStage.self, modelParams.merging(["mode": .string(mode), "subjects": .int(3), "iterations": .int(1),
+                                                                         "checkpoint_every": .int(1)]) { $1 },
+                                inputs: ["world": world, "pretrain": pt], output: "run", file: "\(mode).h5", work: mode))
+        }
+        let evaluation = try run(EvaluateStage.self, ["sequences": .int(6), "batch": .int(4)], inputs: ["world": world], lists: ["run": runs],
+                                 output: "metrics", file: "eval.h5", work: "e")
+        let grid = try run(GridStage.self, [:], lists: ["cell": [evaluation]], output: "grid", file: "grid.h5", work: "g")
+
+        let e = try ArtifactFile.open(evaluation), g = try ArtifactFile.open(grid)
+        defer { e.close(); g.close() }
+        let cells = try NamedTable(g, "cells")
+        XCTAssertEqual(cells.columns, GridStage.columns)
+        XCTAssertEqual(cells.rows.count, 1)
+        let row = cells.rows[0], best = try NamedTable(e, "best")
+        let settings = try RecallWorld.read(from: world)
+        XCTAssertEqual(Array(row[0..<3]), [Double(settings.settings.subjects), Double(settings.settings.grammarLength), settings.div.rowMean])
+        XCTAssertEqual(row[3], try NamedTable(e, "pt_0").column("exact").last, "PT exact at the pretraining's last checkpoint")
+        XCTAssertEqual(Array(row[4...]), [best.rows[1][3], best.rows[1][4], best.rows[2][3], best.rows[2][4]],
+                       "best held-out ICL exact and type after ICL, then after ICL+Grm finetuning")
+
+        let incomplete = try run(EvaluateStage.self, ["sequences": .int(6), "batch": .int(4)], inputs: ["world": world], lists: ["run": [pt, runs[1]]],
+                                 output: "metrics", file: "eval2.h5", work: "e2")
+        XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [incomplete]], output: "grid", file: "grid2.h5", work: "g2")) {
+            XCTAssertTrue("\($0)".contains("icl-grm"), "\($0)")
+        }
+    }
+}
