@@ -49,6 +49,9 @@ extension Engine {
                         log("\(instance.name): not run: it depends on a stage that failed")
                     } else if instance.upstream.allSatisfy({ state.records[$0] != nil }) {
                         let key = try cacheKey(of: instance, records: state.records)
+                        // Instances with equal keys (the same stage under two names) share one cache
+                        // entry: the later one waits for the running one's commit and is then cached.
+                        if running.contains(where: { $0.key == key }) { continue }
                         if !forced.contains(instance.name),
                            case .intact(let record) = try cachedEntry(instance, key: key, dryRun: false, integrity: &state.integrity) {
                             state.records[instance.name] = record

@@ -79,4 +79,26 @@ final class ParallelReproTests: XCTestCase {
         let fanOut = try sandbox.toyworld("run-stage", "coop-mu1", "--profile", "smoke")
         XCTAssertTrue(fanOut.stderr.contains("fans out into 12 instances"), fanOut.stderr)
     }
+
+    /// Two names for one computation share a cache key: under `-j` the second waits for the
+    /// first's commit instead of writing the same entry at the same time.
+    func testStagesWithOneCacheKeyDoNotRunAtOnce() throws {
+        let sandbox = try ToyworldSandbox()
+        try """
+        version: 1
+        profiles:
+          smoke: {}
+        stages:
+          first:
+            uses: coop.simulate
+            params: { iterations: 20000 }
+          twin:
+            uses: coop.simulate
+            params: { iterations: 20000 }
+        """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        let result = try sandbox.toyworld("repro", "--profile", "smoke", "-j", "2")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout.components(separatedBy: "started (pid").count - 1, 1, "one process for both: \(result.stdout)")
+        XCTAssertTrue(result.stdout.contains("first: cached") || result.stdout.contains("twin: cached"), result.stdout)
+    }
 }
