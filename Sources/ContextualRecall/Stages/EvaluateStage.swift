@@ -18,11 +18,7 @@ public enum EvaluateStage: StageKind {
     public static let name = "cr.evaluate"
     public static let version = 3
     public static let summary = "Exact / type / subject / attribute match at every checkpoint of cr runs on PT, ICL and ICL+Grm sets"
-    public static let parameters: [ParamSpec] = [
-        ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "evaluation sequences per set (spec B.10: 2048)"),
-        ParamSpec("batch", .int, default: .int(64), range: RecallParameters.batchRange, help: "sequences per forward pass"),
-        ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences (the same for every checkpoint)"),
-    ]
+    public static let parameters = RecallParameters.evaluation
     public static let inputs = [InputSpec("world", help: "cr.world artifact the runs trained on"),
                                 InputSpec("run", multiple: true, help: "cr.pretrain or cr.finetune runs")]
     public static let outputs = ["metrics"]

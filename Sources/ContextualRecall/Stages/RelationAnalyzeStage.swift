@@ -27,11 +27,7 @@ public enum RelationAnalyzeStage: StageKind {
     public static let name = "cr.relation-analyze"
     public static let version = 1
     public static let summary = "Attention maps, head cosines with the constructions, W_OV slices and finetuning curves of a §4 run pair"
-    public static let parameters: [ParamSpec] = [
-        ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "sequences per evaluation set (spec B.10: 2048)"),
-        ParamSpec("batch", .int, default: .int(64), range: RecallParameters.batchRange, help: "sequences per forward pass"),
-        ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences"),
-    ]
+    public static let parameters = RecallParameters.evaluation
     public static let inputs = [InputSpec("world", help: "cr.relation-world artifact"),
                                 InputSpec("pretrain", help: "cr.relation-train run in pretrain mode"),
                                 InputSpec("finetune", help: "cr.relation-train run in finetune mode, from that pretraining")]

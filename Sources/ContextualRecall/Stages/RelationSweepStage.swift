@@ -18,12 +18,9 @@ public enum RelationSweepStage: StageKind {
     public static let name = "cr.relation-sweep"
     public static let version = 1
     public static let summary = "Held-out ICL accuracy of §4 finetuning runs vs distinct values seen, and the pretrained heads' cosines (Figs. 13, 14)"
-    public static let parameters: [ParamSpec] = [
-        ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "sequences per evaluation set (spec B.10: 2048)"),
-        ParamSpec("batch", .int, default: .int(64), range: RecallParameters.batchRange, help: "sequences per forward pass"),
+    public static let parameters = RecallParameters.evaluation + [
         ParamSpec("curve_subjects", .int, default: .int(32), range: .closed(1, WorldStage.maxSubjects),
                   help: "finetuning subjects of the run whose held-out curve Fig. 14 shows (paper: 32)"),
-        ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences"),
     ]
     public static let inputs = [InputSpec("world", help: "cr.relation-world artifact"),
                                 InputSpec("pretrain", help: "cr.relation-train run in pretrain mode"),

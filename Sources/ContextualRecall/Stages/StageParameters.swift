@@ -1,7 +1,7 @@
 import Pipeline
 
 /// What the contextual-recall stages share about their parameters: the optimizer parameters
-/// of `cr.pretrain` and `cr.finetune`, the seed, and errors naming stage, key and value for the
+/// of `cr.pretrain` and `cr.finetune`, those of the evaluation sets, the seed, and errors naming stage, key and value for the
 /// checks that need an input's content. Ranges and rules between parameters are declared on
 /// the kinds and checked when the plan is built, so the values read here are in range.
 struct RecallParameters {
@@ -27,6 +27,13 @@ struct RecallParameters {
                   help: "AdamW beta2 (minGPT 0.95; unstated in the paper)"),
         ParamSpec("clip", .double, default: .double(1.0), range: .atLeast(0), help: "gradient-norm clipping (minGPT 1.0; 0 disables)"),
         ParamSpec("seed", .int, default: .int(0), help: "random seed of the data stream (and of the initialisation in cr.pretrain)"),
+    ]
+
+    /// The evaluation sets' parameters shared by `cr.evaluate`, `cr.relation-analyze` and `cr.relation-sweep`.
+    static let evaluation: [ParamSpec] = [
+        ParamSpec("sequences", .int, default: .int(512), range: .closed(1, 1_000_000), help: "sequences per evaluation set (spec B.10: 2048)"),
+        ParamSpec("batch", .int, default: .int(64), range: batchRange, help: "sequences per forward pass"),
+        ParamSpec("seed", .int, default: .int(0), help: "seed of the evaluation sequences (the same for every checkpoint)"),
     ]
 
     /// The training kinds' rule: a run ends on a checkpoint.
