@@ -208,7 +208,9 @@ public final class Engine {
         try restorePublished(instance, record: record)
         state.summary.ran.append(instance.name)
         // A timing is only an estimate: failing to record one must not fail the stage it measured.
-        try? state.timings.record(seconds, profile: profile, stage: instance.name)
+        // An instance an experiment's --set changed is not the profile's stage of that name: its
+        // time would mislead the profile's forecasts and scheduling.
+        if !instance.changedByCommandLine { try? state.timings.record(seconds, profile: profile, stage: instance.name) }
         log("\(instance.name): ran in \(Self.formatSeconds(seconds))")
     }
 

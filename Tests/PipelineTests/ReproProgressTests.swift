@@ -83,4 +83,12 @@ final class ReproProgressTests: XCTestCase {
         guard case .failed = events.events.last else { return XCTFail("\(events.events)") }
         XCTAssertNil(try? repo.engine().timingsURL.checkResourceIsReachable(), "a failed stage records no time")
     }
+
+    func testAnExperimentRecordsNoTimingsForTheStagesItChanges() throws {
+        let engine = repo.engine()
+        engine.experiment = try Experiment(name: "other-source", assignments: ["src.value=2"])
+        try engine.repro(ReproOptions())
+        XCTAssertEqual(try timings.keys.sorted(), ["seeds[value=1]", "seeds[value=2]", "seeds[value=3]"],
+                       "src, parity and total ran with the experiment's value; the seeds are the profile's own")
+    }
 }
