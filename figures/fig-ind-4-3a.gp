@@ -5,6 +5,7 @@
 load style
 set title headline("Thesis Fig. 4.3a: induction heads, loss vs sequences seen")
 set xlabel "sequences seen"
+set format x "%.0s%c"
 set ylabel "loss"
 set key top right
 set yrange [0:*]

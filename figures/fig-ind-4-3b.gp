@@ -5,6 +5,7 @@
 load style
 set title headline("Thesis Fig. 4.3b: induction strength of each layer-2 head")
 set xlabel "sequences seen"
+set format x "%.0s%c"
 set ylabel "induction strength"
 set key outside right top
 plot for [d in versions] for [h = 0:7] sprintf("%s/data0.curves.tsv", d) using 1:(column(8 + h)) with lines lw thin(d, h == 3 ? 3.5 : 2) lc rgb shade(d, head_colour[h + 1]) title label(d, sprintf("head %d", h))

@@ -5,6 +5,7 @@
 load style
 set title headline("Thesis Fig. 4.5b: training with one layer-2 head active")
 set xlabel "sequences seen"
+set format x "%.0s%c"
 set ylabel "training loss"
 set key outside right top
 set yrange [0:*]

@@ -4,6 +4,7 @@
 load style
 set title headline("Thesis Fig. 4.6b: training under clamps, only layer-2 head 3 active")
 set xlabel "sequences seen"
+set format x "%.0s%c"
 set ylabel "training loss"
 set key outside right top
 set yrange [0:*]

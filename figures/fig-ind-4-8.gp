@@ -8,6 +8,8 @@
 load style
 set multiplot title headline("Thesis Fig. 4.8: clamping vs progress measures")
 set xlabel "sequences seen"
+set format x "%.0s%c"
+set xtics 200000
 set yrange [0:*]
 set key top right
 eval grid_cell(0, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.08, 0)

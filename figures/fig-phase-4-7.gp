@@ -10,14 +10,14 @@ set multiplot title headline("Thesis Fig. 4.7: progress measures vs clamping")
 set xlabel "iterations"
 set yrange [0:*]
 set key top right
-eval grid_cell(0, 1, 3, 0.07, 0.11, 0.98, 0.87, 0.05, 0)
+eval grid_cell(0, 1, 3, 0.07, 0.11, 0.97, 0.87, 0.07, 0)
 set title "training loss"
 plot for [d in versions] none(d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#000000") title label(d, "no clamp"), \
      for [d in versions] clamped(d) using 1:2 with lines lw thin(d, 2) lc rgb shade(d, "#8e44ad") title label(d, "clamp b, c")
-eval grid_cell(1, 1, 3, 0.07, 0.11, 0.98, 0.87, 0.05, 0)
+eval grid_cell(1, 1, 3, 0.07, 0.11, 0.97, 0.87, 0.07, 0)
 set title "1 − cos^2(a, a*)"
 plot for [d in versions] none(d) using 1:3 with lines lw thin(d, 2) lc rgb shade(d, "#000000") notitle
-eval grid_cell(2, 1, 3, 0.07, 0.11, 0.98, 0.87, 0.05, 0)
+eval grid_cell(2, 1, 3, 0.07, 0.11, 0.97, 0.87, 0.07, 0)
 set title "loss with b = ±b*, c = ±c*"
 plot for [d in versions] none(d) using 1:4 with lines lw thin(d, 2) lc rgb shade(d, "#000000") notitle
 unset multiplot
