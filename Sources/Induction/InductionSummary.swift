@@ -3,14 +3,26 @@ import Foundation
 import Pipeline
 
 /// The numbers behind thesis ch. 4's claims that `toyworld summary induction` prints, read from
-/// `induction.evaluate` artifacts: the full run, the single-head runs and the clamp runs.
+/// `induction.evaluate` artifacts: the full run (with its path ablations, Fig. 4.4), the
+/// single-head runs, the clamp runs (with the progress measures of Fig. 4.8) and, when given,
+/// the Fig. 4.9 runs in worlds with more classes or more labels.
 public enum InductionSummary {
+    /// The Fig. 4.9 evaluations: the base world's, then those with more classes and more labels.
+    public struct Scale {
+        public var base: URL
+        public var moreClasses: [URL]
+        public var moreLabels: [URL]
+        public init(base: URL, moreClasses: [URL], moreLabels: [URL]) {
+            self.base = base; self.moreClasses = moreClasses; self.moreLabels = moreLabels
+        }
+    }
+
     /// Induction strength a head must reach to count as formed.
     static let formedAt = 0.05
     /// Thesis Table C.1: accuracy of each L2 head kept alone (head 3 is not listed there).
     static let tableC1: [Int: Double] = [0: 0.4032, 1: 0.7651, 2: 0.7512, 4: 0.4285, 5: 0.6465, 6: 0.2916, 7: 0.5885]
 
-    public static func report(main: URL, seeds: URL, single: URL, clamp: URL) throws -> SummaryReport {
+    public static func report(main: URL, seeds: URL, single: URL, clamp: URL, scale: Scale? = nil) throws -> SummaryReport {
         var r = SummaryReport()
         let file = try ArtifactFile.open(main)
         defer { file.close() }
@@ -51,13 +63,50 @@ public enum InductionSummary {
         let order = formed.sorted { ($0.at, $0.head) < ($1.at, $1.head) }.map(\.head)
         r.line("  order of formation: " + order.map(String.init).joined(separator: ", ") + " (thesis: head 3 strongest and first)")
         r.fact("main.formation_order", .array(order.map(JSONValue.int)))
+        // On the plateau: the checkpoints inside the band found above (all of them if there is none).
+        let plateau = band.isEmpty ? checkpoints.indices.map { $0 }
+            : checkpoints.indices.filter { checkpoints[$0] >= seen[band.first!] && checkpoints[$0] <= seen[band.last!] }
+        for (path, column) in [("l1_out", "l1_out_dloss"), ("l2_out", "l2_out_dloss")] {
+            let values = curves.column(column), onPlateau = plateau.map { values[$0] }.reduce(0, +) / Double(max(plateau.count, 1))
+            r.line(String(format: "  removing the %@ path raises the loss by %.3f on the plateau (mean) and %.3f at the end",
+                          path == "l1_out" ? "layer-1 -> output" : "layer-2 -> output", onPlateau, values.last ?? .nan))
+            r.fact("main.paths.\(path).plateau", onPlateau); r.fact("main.paths.\(path).end", values.last ?? .nan)
+        }
         try learningTimes(seeds, key: { "seeds.\(Int($0[2]))" }, label: { "seed \(Int($0[2]))" },
                           title: "the full model with other seeds (initialisation and data; main run: seed 0):", into: &r)
         try learningTimes(single, key: { "single_head.\(Int($0[0]))" }, label: { "only head \(Int($0[0]))" },
                           title: "single-head runs (thesis: every head learns alone, head 3 fastest):", into: &r)
         try learningTimes(clamp, key: { "clamps.\(CircuitClamp.allCases[Int($0[1])].rawValue)" }, label: { CircuitClamp.allCases[Int($0[1])].rawValue },
                           title: "clamp runs, only L2 head 3 (thesis: clamps speed learning; match and steps 1, 2, 3v, 5 smooth):", into: &r)
+        try progressMeasures(clamp, plateauFrom: band.first.map { seen[$0] }, to: band.last.map { seen[$0] }, into: &r)
+        if let scale {
+            let worlds = [("base", scale.base)] + scale.moreClasses.enumerated().map { ("classes.\($0.offset + 1)", $0.element) }
+                + scale.moreLabels.enumerated().map { ("labels.\($0.offset + 1)", $0.element) }
+            for (name, url) in worlds {
+                try learningTimes(url, key: { "scale.\(name).\(CircuitClamp.allCases[Int($0[1])].rawValue)" },
+                                  label: { CircuitClamp.allCases[Int($0[1])].rawValue },
+                                  title: "Fig. 4.9 world \(name), only L2 head 3:", into: &r)
+            }
+        }
         return r
+    }
+
+    /// Fig. 4.8's progress measures on the unclamped head-3 run (the clamp evaluation's first
+    /// run): its loss with the previous-token pattern perfected (the composite circuit's
+    /// measure) and with the induction pattern perfected (the copy circuit's), on the full
+    /// run's plateau and at the end.
+    static func progressMeasures(_ url: URL, plateauFrom: Double?, to: Double?, into r: inout SummaryReport) throws {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let curves = try NamedTable(file, "curves_0"), seen = curves.column("sequences")
+        let plateau = seen.indices.filter { seen[$0] >= (plateauFrom ?? 0) && seen[$0] <= (to ?? .infinity) }
+        r.line("progress measures on the unclamped head-3 run (Fig. 4.8):")
+        for (measure, column) in [("composite", "perfect_pt_loss"), ("copy", "perfect_ih_loss"), ("unclamped", "train_loss")] {
+            let values = curves.column(column), onPlateau = plateau.map { values[$0] }.reduce(0, +) / Double(max(plateau.count, 1))
+            r.line("  " + measure.padding(toLength: 10, withPad: " ", startingAt: 0)
+                   + String(format: " loss %.3f on the full run's plateau (mean), %.3f at the end", onPlateau, values.last ?? .nan))
+            r.fact("progress.\(measure).plateau", onPlateau); r.fact("progress.\(measure).end", values.last ?? .nan)
+        }
     }
 
     static func time(_ sequences: Double) -> String { sequences < 0 ? "not reached" : String(format: "%.0f sequences", sequences) }

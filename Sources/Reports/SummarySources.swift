@@ -85,10 +85,16 @@ enum InductionSource: SummarySource {
     static let roles = [InputSpec("main", help: "induction.evaluate artifact of the full run"),
                         InputSpec("seeds", help: "induction.evaluate artifact of the runs with other seeds"),
                         InputSpec("single", help: "induction.evaluate artifact of the single-head runs"),
-                        InputSpec("clamp", help: "induction.evaluate artifact of the clamp runs")]
+                        InputSpec("clamp", help: "induction.evaluate artifact of the clamp runs"),
+                        InputSpec("scale_base", optional: true, help: "induction.evaluate artifact of the Fig. 4.9 runs in the base world"),
+                        InputSpec("scale_classes", multiple: true, optional: true, help: "the same in worlds with more classes"),
+                        InputSpec("scale_labels", multiple: true, optional: true, help: "the same in worlds with more labels")]
     static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
-        try InductionSummary.report(main: one(artifacts, "main"), seeds: one(artifacts, "seeds"),
-                                    single: one(artifacts, "single"), clamp: one(artifacts, "clamp"))
+        let scale = artifacts["scale_base"]?.first.map {
+            InductionSummary.Scale(base: $0, moreClasses: artifacts["scale_classes"] ?? [], moreLabels: artifacts["scale_labels"] ?? [])
+        }
+        return try InductionSummary.report(main: one(artifacts, "main"), seeds: one(artifacts, "seeds"),
+                                           single: one(artifacts, "single"), clamp: one(artifacts, "clamp"), scale: scale)
     }
 }
 

@@ -151,12 +151,15 @@ struct RelationSummaryCommand: ParsableCommand {
 struct InductionSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "induction",
-        abstract: "The numbers behind thesis ch. 4's claims: plateau and learning time, final accuracies, per-head induction strength, formation order and single-head accuracies, learning time alone and under each clamp.")
+        abstract: "The numbers behind thesis ch. 4's claims: plateau and learning time, final accuracies, per-head induction strength, formation order and single-head accuracies, the path ablations, learning time alone and under each clamp, the progress measures, and the Fig. 4.9 worlds.")
 
     @Option(help: "induction.evaluate stage of the full run.") var main = "ind-main-eval"
     @Option(help: "induction.evaluate stage of the full runs with other seeds.") var seeds = "ind-main-seeds-eval"
     @Option(help: "induction.evaluate stage of the single-head runs.") var single = "ind-single-eval"
     @Option(help: "induction.evaluate stage of the clamp runs.") var clamp = "ind-clamp-eval"
+    @Option(help: "induction.evaluate stage of the Fig. 4.9 runs in the base world.") var scaleBase = "ind-scale-c50-eval"
+    @Option(help: "induction.evaluate stages of the Fig. 4.9 runs with more classes, comma-separated.") var scaleClasses = "ind-scale-c100-eval,ind-scale-c200-eval"
+    @Option(help: "induction.evaluate stages of the Fig. 4.9 runs with more labels, comma-separated.") var scaleLabels = "ind-scale-l10-eval,ind-scale-l15-eval"
     @OptionGroup var profile: ProfileOption
     @OptionGroup var output: SummaryOutput
 
@@ -164,8 +167,11 @@ struct InductionSummaryCommand: ParsableCommand {
         try reportingErrors {
             let engine = try makeEngine()
             func url(_ stage: String) throws -> URL { try engine.artifactURL(stage, profile: profile.profile) }
-            output.show(try InductionSummary.report(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp)),
-                         header: [("profile", profile.profile)])
+            let scale = InductionSummary.Scale(base: try url(scaleBase), moreClasses: try scaleClasses.split(separator: ",").map { try url(String($0)) },
+                                               moreLabels: try scaleLabels.split(separator: ",").map { try url(String($0)) })
+            output.show(try InductionSummary.report(main: try url(main), seeds: try url(seeds), single: try url(single), clamp: try url(clamp),
+                                                    scale: scale),
+                        header: [("profile", profile.profile)])
         }
     }
 }
