@@ -19,10 +19,11 @@ import Transformer
 ///   attention output at the last position replaced by (1 - β) v_ℓ + β v_ℓ' (v the mean over K
 ///   full-length contexts of each type), the mean rank (1 = top) of the original answer
 ///   a_q^ℓ and of the target a_q^ℓ', over contexts and source types ℓ ≠ ℓ', by target type and
-///   by whether the query subject was finetuned on.
+///   by whether the query subject was finetuned on;
+/// - `setting`, `div`: the world's Div (row-mean l1), which the figures name.
 public enum RepresentStage: StageKind {
     public static let name = "cr.represent"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "Silhouette and cosine matrices of a finetuned model's representations by attribute type, and steering by β"
     public static let parameters: [ParamSpec] = [
         ParamSpec("per_type", .int, default: .int(50), range: .closed(2, 100_000), help: "K sequences per attribute type (paper: 50)"),
@@ -78,6 +79,7 @@ public enum RepresentStage: StageKind {
         }
         try file.writeTable("steering", columns: ["beta", "target_type", "heldout", "original_rank", "target_rank"], rows: steering)
         try file.setAttribute("div_row_mean", .double(world.div.rowMean))
+        try file.writeTable("setting", columns: ["div"], rows: [[world.div.rowMean]])
         context.progress.finish()
     }
 }
