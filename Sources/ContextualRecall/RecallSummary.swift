@@ -13,14 +13,17 @@ public enum RecallSummary {
         public var sweeps: [(stage: String, url: URL)]
         /// `cr.grid` artifacts of the S / Div / M sweeps (Figs. 6, 7), each with a label.
         public var grids: [(label: String, url: URL)]
+        /// `cr.represent` artifacts (Figs. 8, 16-18), each with a label (`div_low`, `div_high`).
+        public var representations: [(label: String, url: URL)]
 
         public init(pretrain: URL? = nil, finetuneICL: URL? = nil, finetuneGrammar: URL? = nil, sweeps: [(stage: String, url: URL)] = [],
-                    grids: [(label: String, url: URL)] = []) {
+                    grids: [(label: String, url: URL)] = [], representations: [(label: String, url: URL)] = []) {
             self.pretrain = pretrain
             self.finetuneICL = finetuneICL
             self.finetuneGrammar = finetuneGrammar
             self.sweeps = sweeps
             self.grids = grids
+            self.representations = representations
         }
     }
 
@@ -46,7 +49,42 @@ public enum RecallSummary {
             try best(url, "sweeps.\(stage)", into: &r)
         }
         for (label, url) in evaluations.grids { try grid(url, "grids.\(label)", into: &r) }
+        for (label, url) in evaluations.representations { try representation(url, "representations.\(label)", into: &r) }
         return r
+    }
+
+    /// Finding 5 (Figs. 8, 16-18): held-out ICL accuracy and the layer-2 attention silhouette at
+    /// no and at the most demonstrations, and the smallest β at which steering puts the target
+    /// answer above the original one, averaged over target types (null where no β does).
+    static func representation(_ url: URL, _ key: String, into r: inout SummaryReport) throws {
+        let file = try ArtifactFile.open(url)
+        defer { file.close() }
+        let clustering = try NamedTable(file, "clustering"), steering = try NamedTable(file, "steering")
+        let div = try file.requiredDouble("div_row_mean")
+        guard let first = clustering.rows.first, let last = clustering.rows.last,
+              let site = clustering.columns.last(where: { $0.hasSuffix("_attention") }),
+              let c = clustering.columns.firstIndex(of: site) else {
+            throw RecallError.artifact(file: url.path, reason: "the clustering table has no rows or no attention site")
+        }
+        r.line(String(format: "Finding 5, representations at Div %.2f: held-out ICL exact %.3f at t = 0, %.3f at t = %d; %@ silhouette %.3f at t = 0, %.3f at t = %d",
+                      div, first[1], last[1], Int(last[0]), site, first[c], last[c], Int(last[0])))
+        r.fact("\(key).div", div)
+        r.fact("\(key).accuracy.first", first[1]); r.fact("\(key).accuracy.last", last[1])
+        r.fact("\(key).silhouette.first", first[c]); r.fact("\(key).silhouette.last", last[c]); r.fact("\(key).demonstrations", Int(last[0]))
+        let beta = steering.column("beta"), type = steering.column("target_type"), held = steering.column("heldout")
+        let original = steering.column("original_rank"), target = steering.column("target_rank")
+        for (flag, name) in [(0.0, "seen"), (1.0, "heldout")] {
+            var crossings: [Double] = [], types = 0
+            for t in Set(type).sorted() {
+                types += 1
+                let rows = steering.rows.indices.filter { type[$0] == t && held[$0] == flag }.sorted { beta[$0] < beta[$1] }
+                if let cross = rows.first(where: { target[$0] < original[$0] }) { crossings.append(beta[cross]) }
+            }
+            let mean: Double? = crossings.count == types && types > 0 ? crossings.reduce(0, +) / Double(types) : nil
+            r.line("  steering, \(name) query subjects: " + (mean.map { String(format: "the target answer overtakes the original at β = %.2f (mean over target types)", $0) }
+                                                             ?? "the target answer does not overtake the original for every target type"))
+            r.fact("\(key).steer_beta.\(name)", mean.map(JSONValue.double) ?? .null)
+        }
     }
 
     /// One line and one fact group per sweep cell. A cell's facts are named by where it sits in

@@ -53,12 +53,17 @@ enum RecallSource: SummarySource {
                         InputSpec("grammar", optional: true, help: "cr.evaluate artifact of the ICL+Grm finetuning"),
                         InputSpec("sweeps", multiple: true, optional: true, help: "cr.evaluate artifacts of finetuning sweeps"),
                         InputSpec("fig6", optional: true, help: "cr.grid artifact of the S x Div sweep (Fig. 6)"),
-                        InputSpec("fig7", optional: true, help: "cr.grid artifact of the M x Div sweep (Fig. 7)")]
+                        InputSpec("fig7", optional: true, help: "cr.grid artifact of the M x Div sweep (Fig. 7)"),
+                        InputSpec("div_low", optional: true, help: "cr.represent artifact of the lower Div level (Figs. 8, 16-18)"),
+                        InputSpec("div_high", optional: true, help: "cr.represent artifact of the higher Div level")]
     static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
         let sweeps = (artifacts["sweeps"] ?? []).enumerated().map { (stage: String($0.offset + 1), url: $0.element) }
-        let grids = ["fig6", "fig7"].compactMap { label in artifacts[label]?.first.map { (label: label, url: $0) } }
+        func labelled(_ labels: [String]) -> [(label: String, url: URL)] {
+            labels.compactMap { label in artifacts[label]?.first.map { (label: label, url: $0) } }
+        }
         return try RecallSummary.report(.init(pretrain: artifacts["pretrain"]?.first, finetuneICL: artifacts["icl"]?.first,
-                                              finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps, grids: grids))
+                                              finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps, grids: labelled(["fig6", "fig7"]),
+                                              representations: labelled(["div_low", "div_high"])))
     }
 }
 

@@ -102,7 +102,7 @@ struct LdsSummaryCommand: ParsableCommand {
 struct RecallSummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cr",
-        abstract: "The numbers behind paper 002's Findings 1-4 and Figs. 5-7: each metric on each evaluation set at the first and last checkpoint of pretraining and of both finetunings, the best held-out ICL value of each sweep run, and each S / Div / M sweep cell.")
+        abstract: "The numbers behind paper 002's Findings 1-5 and Figs. 5-8: each metric on each evaluation set at the first and last checkpoint of pretraining and of both finetunings, the best held-out ICL value of each sweep run, each S / Div / M sweep cell, and the representation analyses at two Div levels.")
 
     @Option(help: "cr.evaluate stage of the pretraining run (Finding 1).") var pretrain = "cr-pretrain-eval"
     @Option(help: "cr.evaluate stage of the run finetuned on ICL sequences (Finding 2).") var icl = "cr-ft-icl-eval"
@@ -111,6 +111,8 @@ struct RecallSummaryCommand: ParsableCommand {
     var sweeps = "cr-ft-sweep-eval,cr-ft-sweep-s2-eval"
     @Option(help: "cr.grid stages of the S / Div / M sweeps (Figs. 6, 7), as LABEL=STAGE, comma-separated; empty for none.")
     var grids = "fig6=crg-fig6,fig7=crg-fig7"
+    @Option(help: "cr.represent stages (Figs. 8, 16-18), as LABEL=STAGE, comma-separated; empty for none.")
+    var representations = "div_low=cr-represent-d03,div_high=cr-represent"
     @OptionGroup var profile: ProfileOption
     @OptionGroup var output: SummaryOutput
 
@@ -121,7 +123,8 @@ struct RecallSummaryCommand: ParsableCommand {
             let evaluations = RecallSummary.Evaluations(
                 pretrain: try url(pretrain), finetuneICL: try url(icl), finetuneGrammar: try url(grammar),
                 sweeps: try sweeps.split(separator: ",").map { (String($0), try url(String($0))) },
-                grids: grids.isEmpty ? [] : try labelledArtifacts(grids, form: "LABEL=STAGE", profile: profile.profile))
+                grids: grids.isEmpty ? [] : try labelledArtifacts(grids, form: "LABEL=STAGE", profile: profile.profile),
+                representations: representations.isEmpty ? [] : try labelledArtifacts(representations, form: "LABEL=STAGE", profile: profile.profile))
             output.show(try RecallSummary.report(evaluations), header: [("profile", profile.profile)])
         }
     }

@@ -125,5 +125,16 @@ final class RepresentStageTests: StageFixture {
         XCTAssertEqual(steering.count, 2 * L * 3)
         let V = Double(TinyWorld.settings.vocabulary.size)
         XCTAssertTrue(steering.allSatisfy { (1...V).contains($0[3]) && (1...V).contains($0[4]) })
+        XCTAssertEqual(try file.tableRows("setting"), [[try file.requiredDouble("div_row_mean")]])
+
+        // Finding 5's facts: the last attention site's silhouette at the ends of t, and the
+        // first β at which the target outranks the original (null unless every type gets there).
+        let report = try RecallSummary.report(.init(representations: [("low", out)]))
+        XCTAssertEqual(report.value(at: "representations.low.silhouette.first"), .double(clustering.first![4]))
+        XCTAssertEqual(report.value(at: "representations.low.silhouette.last"), .double(clustering.last![4]))
+        XCTAssertEqual(report.value(at: "representations.low.accuracy.last"), .double(clustering.last![1]))
+        let crossings = (0..<L).map { t in steering.filter { $0[1] == Double(t) && $0[2] == 0 }.sorted { $0[0] < $1[0] }.first { $0[4] < $0[3] }?[0] }
+        let expected: JSONValue = crossings.contains(nil) ? .null : .double(crossings.map { $0! }.reduce(0, +) / Double(L))
+        XCTAssertEqual(report.value(at: "representations.low.steer_beta.seen"), expected)
     }
 }
