@@ -18,7 +18,7 @@ headline(text) = (profile eq "default") ? text : sprintf("%s [profile %s]", text
 #              R5 unmasked restart;
 #   paper 003: the main run, matched exemplars, 1 layer, sinusoidal, RoPE, seeds 1 and 2.
 array run_colour[5] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
-array run_name[5] = ["R1 normal", "R2 masked restart", "R3 masked from scratch", "R4 unmasked from scratch", "R5 unmasked restart"]
+array run_name[5] = ["R1 normal", "R2 masked restart", "R3 masked, scratch", "R4 unmasked, scratch", "R5 unmasked restart"]
 # Where colour already means something else (one colour per index), runs differ by dash and marker.
 array run_dash[5] = [1, 2, 4, 5, 3]
 array run_marker[5] = [2, 4, 6, 8, 12]
