@@ -21,6 +21,14 @@ extension Engine {
         let records = try cachedRecords(upstreamOf: instance, plan: plan, integrity: &integrity)
         let inputDigests = try digests(of: instance, records: records)
         let key = CacheKey.of(kind: instance.kind, params: instance.params, inputDigests: inputDigests)
+        // Two jobs with one key (one computation under two stage names, or one stage sent twice)
+        // must not write its entry at once: the later waits for the earlier, then finds it cached.
+        try FileManager.default.createDirectory(at: workRoot, withIntermediateDirectories: true)
+        let sameComputation = ReproLock(url: workRoot.appendingPathComponent(key + ".lock"))
+        try sameComputation.acquire(wait: true) { [log] pid in
+            log("\(instance.name): waiting for the same computation\(pid.map { " (pid \($0))" } ?? "") to finish")
+        }
+        defer { sameComputation.release() }
         if !force, let record = integrity.intactRecord(key: key, outputs: instance.kind.outputs) {
             log("\(instance.name): cached")
             return record

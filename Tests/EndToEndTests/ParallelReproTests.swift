@@ -80,9 +80,8 @@ final class ParallelReproTests: XCTestCase {
         XCTAssertTrue(fanOut.stderr.contains("fans out into 12 instances"), fanOut.stderr)
     }
 
-    /// Two names for one computation share a cache key: under `-j` the second waits for the
-    /// first's commit instead of writing the same entry at the same time.
-    func testStagesWithOneCacheKeyDoNotRunAtOnce() throws {
+    /// A pipeline with two names for one computation: one cache key.
+    func sandboxWithTwins(iterations: Int) throws -> ToyworldSandbox {
         let sandbox = try ToyworldSandbox()
         try """
         version: 1
@@ -91,14 +90,37 @@ final class ParallelReproTests: XCTestCase {
         stages:
           first:
             uses: coop.simulate
-            params: { iterations: 20000 }
+            params: { iterations: \(iterations) }
           twin:
             uses: coop.simulate
-            params: { iterations: 20000 }
+            params: { iterations: \(iterations) }
         """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        return sandbox
+    }
+
+    /// Under `-j` the second of two stages with one key waits for the first's commit instead of
+    /// writing the same entry at the same time.
+    func testStagesWithOneCacheKeyDoNotRunAtOnce() throws {
+        let sandbox = try sandboxWithTwins(iterations: 20000)
         let result = try sandbox.toyworld("repro", "--profile", "smoke", "-j", "2")
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertEqual(result.stdout.components(separatedBy: "started (pid").count - 1, 1, "one process for both: \(result.stdout)")
         XCTAssertTrue(result.stdout.contains("first: cached") || result.stdout.contains("twin: cached"), result.stdout)
+    }
+
+    /// The same for jobs the coordinator cannot see coming (a cluster's jobs, whose keys are only
+    /// known once their inputs exist): run-stage takes a lock per key.
+    func testTwoRunStagesOfOneKeyAtOnceComputeItOnce() throws {
+        let sandbox = try sandboxWithTwins(iterations: 400000)
+        var results: [ToyworldSandbox.Result?] = [nil, nil]
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let result = try? sandbox.toyworld("run-stage", i == 0 ? "first" : "twin", "--profile", "smoke")
+            lock.lock(); results[i] = result; lock.unlock()
+        }
+        let outputs = results.compactMap { $0 }
+        XCTAssertEqual(outputs.map(\.status), [0, 0], outputs.map(\.stderr).joined())
+        XCTAssertEqual(outputs.filter { $0.stdout.contains(": ran in") }.count, 1, outputs.map(\.stdout).joined())
+        XCTAssertEqual(outputs.filter { $0.stdout.contains(": cached") }.count, 1, outputs.map(\.stdout).joined())
     }
 }
