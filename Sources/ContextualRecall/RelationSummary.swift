@@ -70,10 +70,11 @@ public enum RelationSummary {
         r.line(String(format: "  after pretraining: best cos with f_subj %.2f (head %d), with f_rel %.2f (head %d)",
                       best[0].cosine, best[0].head, best[1].cosine, best[1].head))
         let subjects = heldOut.column("ft_subjects"), distinct = heldOut.column("unique_seen"), exact = heldOut.column("exact")
-        let counts = Set(subjects).sorted()
+        // Per number of finetuning subjects, its runs from the fewest to the most distinct values.
+        let runsBySubjects = Dictionary(grouping: subjects.indices, by: { subjects[$0] }).mapValues { $0.sorted { distinct[$0] < distinct[$1] } }
+        let counts = runsBySubjects.keys.sorted()
         for (group, k) in [("fewer_subjects", counts.first), ("more_subjects", counts.last)] {
-            guard let k else { continue }
-            let runs = subjects.indices.filter { subjects[$0] == k }.sorted { distinct[$0] < distinct[$1] }
+            guard let k, let runs = runsBySubjects[k] else { continue }
             r.fact("\(label).\(group).subjects", Int(k))
             for (end, row) in [("fewest", runs.first!), ("most", runs.last!)] {
                 r.fact("\(label).\(group).\(end).unique_seen", distinct[row])
@@ -82,8 +83,7 @@ public enum RelationSummary {
         }
         for k in counts {
             r.line("  \(Int(k)) finetuning subjects, held-out ICL exact by distinct values per type: "
-                   + subjects.indices.filter { subjects[$0] == k }.sorted { distinct[$0] < distinct[$1] }
-                       .map { String(format: "%.1f -> %.3f", distinct[$0], exact[$0]) }.joined(separator: ", "))
+                   + runsBySubjects[k]!.map { String(format: "%.1f -> %.3f", distinct[$0], exact[$0]) }.joined(separator: ", "))
         }
         let mean = exact.reduce(0, +) / Double(max(exact.count, 1))
         r.line(String(format: "  mean held-out ICL exact over the sweep: %.3f", mean))

@@ -63,11 +63,10 @@ public enum InductionSummary {
         let order = formed.sorted { ($0.at, $0.head) < ($1.at, $1.head) }.map(\.head)
         r.line("  order of formation: " + order.map(String.init).joined(separator: ", ") + " (thesis: head 3 strongest and first)")
         r.fact("main.formation_order", .array(order.map(JSONValue.int)))
-        // On the plateau: the checkpoints inside the band found above (all of them if there is none).
-        let plateau = band.isEmpty ? checkpoints.indices.map { $0 }
-            : checkpoints.indices.filter { checkpoints[$0] >= seen[band.first!] && checkpoints[$0] <= seen[band.last!] }
+        let plateauFrom = band.first.map { seen[$0] }, plateauTo = band.last.map { seen[$0] }
         for (path, column) in [("l1_out", "l1_out_dloss"), ("l2_out", "l2_out_dloss")] {
-            let values = curves.column(column), onPlateau = plateau.map { values[$0] }.reduce(0, +) / Double(max(plateau.count, 1))
+            let values = curves.column(column)
+            let onPlateau = meanOnPlateau(values, at: checkpoints, from: plateauFrom, to: plateauTo)
             r.line(String(format: "  removing the %@ path raises the loss by %.3f on the plateau (mean) and %.3f at the end",
                           path == "l1_out" ? "layer-1 -> output" : "layer-2 -> output", onPlateau, values.last ?? .nan))
             r.fact("main.paths.\(path).plateau", onPlateau); r.fact("main.paths.\(path).end", values.last ?? .nan)
@@ -78,7 +77,7 @@ public enum InductionSummary {
                           title: "single-head runs (thesis: every head learns alone, head 3 fastest):", into: &r)
         try learningTimes(clamp, key: { "clamps.\(CircuitClamp.allCases[Int($0[1])].rawValue)" }, label: { CircuitClamp.allCases[Int($0[1])].rawValue },
                           title: "clamp runs, only L2 head 3 (thesis: clamps speed learning; match and steps 1, 2, 3v, 5 smooth):", into: &r)
-        try progressMeasures(clamp, plateauFrom: band.first.map { seen[$0] }, to: band.last.map { seen[$0] }, into: &r)
+        try progressMeasures(clamp, plateauFrom: plateauFrom, to: plateauTo, into: &r)
         if let scale {
             let worlds = [("base", scale.base)] + scale.moreClasses.enumerated().map { ("classes.\($0.offset + 1)", $0.element) }
                 + scale.moreLabels.enumerated().map { ("labels.\($0.offset + 1)", $0.element) }
@@ -99,14 +98,20 @@ public enum InductionSummary {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
         let curves = try NamedTable(file, "curves_0"), seen = curves.column("sequences")
-        let plateau = seen.indices.filter { seen[$0] >= (plateauFrom ?? 0) && seen[$0] <= (to ?? .infinity) }
         r.line("progress measures on the unclamped head-3 run (Fig. 4.8):")
         for (measure, column) in [("composite", "perfect_pt_loss"), ("copy", "perfect_ih_loss"), ("unclamped", "train_loss")] {
-            let values = curves.column(column), onPlateau = plateau.map { values[$0] }.reduce(0, +) / Double(max(plateau.count, 1))
+            let values = curves.column(column), onPlateau = meanOnPlateau(values, at: seen, from: plateauFrom, to: to)
             r.line("  " + measure.padding(toLength: 10, withPad: " ", startingAt: 0)
                    + String(format: " loss %.3f on the full run's plateau (mean), %.3f at the end", onPlateau, values.last ?? .nan))
             r.fact("progress.\(measure).plateau", onPlateau); r.fact("progress.\(measure).end", values.last ?? .nan)
         }
+    }
+
+    /// The mean of `values` over the checkpoints (`sequences`) from `from` to `to`: the full
+    /// run's plateau; every checkpoint when there is none.
+    static func meanOnPlateau(_ values: [Double], at sequences: [Double], from: Double?, to: Double?) -> Double {
+        let plateau = sequences.indices.filter { sequences[$0] >= (from ?? 0) && sequences[$0] <= (to ?? .infinity) }
+        return plateau.map { values[$0] }.reduce(0, +) / Double(max(plateau.count, 1))
     }
 
     static func time(_ sequences: Double) -> String { sequences < 0 ? "not reached" : String(format: "%.0f sequences", sequences) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The exclusive lock (flock on data/repro.lock) that serializes `toyworld repro` runs. The
-/// holder writes its pid into the file so that a waiting run can say whom it waits for.
+/// An exclusive lock (flock) on a file: data/repro.lock serializes `toyworld repro` runs, and
+/// data/work/<key>.lock the jobs of one cache key. The holder writes its pid into the file so
+/// that a waiting process can say whom it waits for.
 /// The kernel releases the lock when the holder dies, so a killed run never blocks the next.
 public final class ReproLock {
     public let url: URL

@@ -16,4 +16,9 @@ extension SummarySource {
 
     /// The single artifact of a role the claims stage has checked is present.
     static func one(_ artifacts: [String: [URL]], _ role: String) -> URL { artifacts[role]!.first! }
+
+    /// The artifacts of those optional `roles` that are present, each labelled by its role.
+    static func labelled(_ artifacts: [String: [URL]], _ roles: [String]) -> [(label: String, url: URL)] {
+        roles.compactMap { role in artifacts[role]?.first.map { (label: role, url: $0) } }
+    }
 }

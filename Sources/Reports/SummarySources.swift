@@ -58,12 +58,10 @@ enum RecallSource: SummarySource {
                         InputSpec("div_high", optional: true, help: "cr.represent artifact of the higher Div level")]
     static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
         let sweeps = (artifacts["sweeps"] ?? []).enumerated().map { (stage: String($0.offset + 1), url: $0.element) }
-        func labelled(_ labels: [String]) -> [(label: String, url: URL)] {
-            labels.compactMap { label in artifacts[label]?.first.map { (label: label, url: $0) } }
-        }
         return try RecallSummary.report(.init(pretrain: artifacts["pretrain"]?.first, finetuneICL: artifacts["icl"]?.first,
-                                              finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps, grids: labelled(["fig6", "fig7"]),
-                                              representations: labelled(["div_low", "div_high"])))
+                                              finetuneGrammar: artifacts["grammar"]?.first, sweeps: sweeps,
+                                              grids: labelled(artifacts, ["fig6", "fig7"]),
+                                              representations: labelled(artifacts, ["div_low", "div_high"])))
     }
 }
 
@@ -77,10 +75,7 @@ enum RelationSource: SummarySource {
                          InputSpec("values_m2048", optional: true, help: "cr.relation-sweep artifact of Figs. 13/14 pretrained on 2048 subjects")]
     static let roles = analyses + sweeps
     static func report(_ artifacts: [String: [URL]]) throws -> SummaryReport {
-        func labelled(_ specs: [InputSpec]) -> [(label: String, url: URL)] {
-            specs.compactMap { role in artifacts[role.name]?.first.map { (role.name, $0) } }
-        }
-        return try RelationSummary.report(labelled(analyses), sweeps: labelled(sweeps))
+        try RelationSummary.report(labelled(artifacts, analyses.map(\.name)), sweeps: labelled(artifacts, sweeps.map(\.name)))
     }
 }
 

@@ -21,27 +21,23 @@ final class ParallelReproTests: XCTestCase {
     /// independent stage `fine` after it.
     func sandboxWithABrokenStage() throws -> ToyworldSandbox {
         let sandbox = try ToyworldSandbox()
-        try """
-        version: 1
-        profiles:
-          smoke: {}
-        stages:
-          coop:
-            uses: coop.simulate
-            params: { iterations: 50 }
-          broken:
-            uses: plot
-            needs: { data: coop }
-            params: { script: figures/broken.gp, figure: broken }
-          after-broken:
-            uses: plot
-            needs: { data: broken }
-            params: { script: figures/fig-coop-05a.gp, figure: after-broken }
-          fine:
-            uses: plot
-            needs: { data: coop }
-            params: { script: figures/fig-coop-05a.gp, figure: fine }
-        """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        try sandbox.writePipeline(stages: """
+        coop:
+          uses: coop.simulate
+          params: { iterations: 50 }
+        broken:
+          uses: plot
+          needs: { data: coop }
+          params: { script: figures/broken.gp, figure: broken }
+        after-broken:
+          uses: plot
+          needs: { data: broken }
+          params: { script: figures/fig-coop-05a.gp, figure: after-broken }
+        fine:
+          uses: plot
+          needs: { data: coop }
+          params: { script: figures/fig-coop-05a.gp, figure: fine }
+        """)
         try "plot no_such_function(x)\n".write(to: sandbox.root.appendingPathComponent("figures/broken.gp"), atomically: true, encoding: .utf8)
         return sandbox
     }
@@ -83,18 +79,14 @@ final class ParallelReproTests: XCTestCase {
     /// A pipeline with two names for one computation: one cache key.
     func sandboxWithTwins(iterations: Int) throws -> ToyworldSandbox {
         let sandbox = try ToyworldSandbox()
-        try """
-        version: 1
-        profiles:
-          smoke: {}
-        stages:
-          first:
-            uses: coop.simulate
-            params: { iterations: \(iterations) }
-          twin:
-            uses: coop.simulate
-            params: { iterations: \(iterations) }
-        """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        try sandbox.writePipeline(stages: """
+        first:
+          uses: coop.simulate
+          params: { iterations: \(iterations) }
+        twin:
+          uses: coop.simulate
+          params: { iterations: \(iterations) }
+        """)
         return sandbox
     }
 

@@ -59,15 +59,11 @@ final class SlurmExecutorTests: XCTestCase {
 
     func testACancelledJobIsReportedAndResubmitted() throws {
         let sandbox = try ToyworldSandbox()
-        try """
-        version: 1
-        profiles:
-          smoke: {}
-        stages:
-          slow:
-            uses: coop.simulate
-            params: { iterations: 4000000 }
-        """.write(to: sandbox.root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+        try sandbox.writePipeline(stages: """
+        slow:
+          uses: coop.simulate
+          params: { iterations: 4000000 }
+        """)
         let first = try sandbox.toyworld("repro", "--profile", "smoke", "--executor", "slurm")
         let id = try XCTUnwrap(submitted(first.stdout).first, first.stdout)
         let deadline = Date().addingTimeInterval(120)

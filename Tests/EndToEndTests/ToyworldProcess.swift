@@ -32,6 +32,14 @@ final class ToyworldSandbox {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// Replaces pipeline.yaml by one with only a `smoke` profile and `stages` (YAML written at the
+    /// stages block's indentation, two spaces).
+    func writePipeline(stages: String) throws {
+        let indented = stages.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+        try "version: 1\nprofiles:\n  smoke: {}\nstages:\n\(indented)\n"
+            .write(to: root.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+    }
+
     /// The package root: this file lives in Tests/EndToEndTests/.
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
