@@ -33,7 +33,7 @@ do for [i = 1:levels] {
     set xrange [*:*]; set yrange [-0.3:1.15]
     unset logscale y
     set xtics autofreq nomirror; set ytics autofreq nomirror
-    set key top left
+    set key top left Left reverse
     plot for [d in versions] c(d, i - 1) using 1:2 with linespoints pt 7 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#1f77b4") title label(d, "exact match"), \
          for [d in versions] c(d, i - 1) using 1:5 with linespoints pt 5 ps 0.8 lw thin(d, 2) lc rgb shade(d, "#d62728") title label(d, "silhouette, L2 attention")
     set lmargin at screen 0.37; set rmargin at screen 0.59

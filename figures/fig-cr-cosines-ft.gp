@@ -17,12 +17,13 @@ set yrange [-1:1]
 set grid ytics
 # With olddir set, each head's old bar stands faint to the left of its new one.
 array target[2] = ["f_{subj}", "f_{rel}"]
+array series[2] = ["ft_subject", "ft_relation"]
 array colour[2] = ["#1f77b4", "#d62728"]
 unset key
 do for [panel = 1:2] {
     eval grid_cell(panel - 1, 1, 2, 0.08, 0.11, 0.97, 0.87, 0.06, 0)
     if (panel == 1) { set ylabel "mean cosine similarity" } else { unset ylabel }
     set title "with ".target[panel]
-    plot for [d in versions] file(d) using (column(panel + 1)):xtic(sprintf("head %d", int(column(1)))) lc rgb shade(d, colour[panel])
+    plot for [d in versions] file(d) using (column(series[panel])):xtic(sprintf("head %d", int(column(1)))) lc rgb shade(d, colour[panel])
 }
 unset multiplot

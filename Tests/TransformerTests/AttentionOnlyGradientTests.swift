@@ -127,7 +127,7 @@ final class AttentionOnlyGradientTests: XCTestCase {
     func testLastPositionReadoutGivesTheQueryLogitsOfEveryPositionReadout() throws {
         var every = Self.lastReadout; every.readout = .every
         let a = try AttentionOnlyModel(config: Self.lastReadout, seed: 7), b = try AttentionOnlyModel(config: every, seed: 7)
-        XCTAssertEqual(Array(a.parameters), Array(b.parameters))
+        XCTAssertEqual(a.parameterValues, b.parameterValues)
         let batch = FewShotFixture(Self.lastReadout, batch: 3, seed: 8, lossEverywhere: false)
         let lossA = try batch.preciseLoss(a), lossB = try batch.preciseLoss(b)
         XCTAssertEqual(lossA, lossB, accuracy: 1e-6 * abs(lossB))

@@ -15,7 +15,7 @@ final class TrainerTests: XCTestCase {
     func testFirstAdamStepMovesEachParameterByLearningRate() throws {
         let trainer = try makeTrainer()
         trainer.optimizer = AdamWConfig(learningRate: 1e-3, weightDecay: 0)
-        let before = Array(trainer.model.parameters)
+        let before = trainer.model.parameterValues
         let b = RandomBatchSource(config, batch: 2, length: 6, seed: 1, maskedShare: 0.3)
         try trainer.step(b.input, targets: b.targets, mask: b.mask, batch: 2, length: 6)
         let g = trainer.model.gradients, after = trainer.model.parameters
@@ -28,7 +28,7 @@ final class TrainerTests: XCTestCase {
     func testWeightDecayOnlyOnLinearWeights() throws {
         let trainer = try makeTrainer()
         trainer.optimizer = AdamWConfig(learningRate: 0.1, weightDecay: 0.5)
-        let before = Array(trainer.model.parameters)
+        let before = trainer.model.parameterValues
         let b = RandomBatchSource(config, batch: 1, length: 4, seed: 2, maskedShare: 0.3)
         // All positions masked out: zero gradient, so only decay can move parameters.
         let none = [Bool](repeating: false, count: 4)
@@ -59,10 +59,10 @@ final class TrainerTests: XCTestCase {
     func testSameSeedGivesIdenticalWeightsOnAnyThreadCount() throws {
         let a = try makeTrainer(threads: 1), b = try makeTrainer(threads: 2), d = try makeTrainer(threads: 3)
         _ = try trainSteps(a, 5); _ = try trainSteps(b, 5); _ = try trainSteps(d, 5)
-        XCTAssertEqual(Array(a.model.parameters), Array(b.model.parameters))
-        XCTAssertEqual(Array(a.model.parameters), Array(d.model.parameters))
+        XCTAssertEqual(a.model.parameterValues, b.model.parameterValues)
+        XCTAssertEqual(a.model.parameterValues, d.model.parameterValues)
         let c = try makeTrainer(seed: 6)
-        XCTAssertNotEqual(Array(a.model.parameters), Array(c.model.parameters))
+        XCTAssertNotEqual(a.model.parameterValues, c.model.parameterValues)
     }
 
     func testResumeFromStateIsBitIdentical() throws {
@@ -90,7 +90,7 @@ final class TrainerTests: XCTestCase {
     func testFrozenTensorsKeepTheirValuesAndLeaveTheNorm() throws {
         let frozen: Set<String> = ["h.0.attn.c_attn.weight", "wpe.weight"]
         let trainer = try makeTrainer(frozen: frozen)
-        let before = Array(trainer.model.parameters)
+        let before = trainer.model.parameterValues
         _ = try trainSteps(trainer, 3)
         for t in trainer.model.parameterTensors {
             let moved = (t.offset..<(t.offset + t.count)).contains { trainer.model.parameters[$0] != before[$0] }

@@ -30,6 +30,10 @@ extension TrainableModel {
         UnsafeMutableBufferPointer(rebasing: gradients[t.offset..<(t.offset + t.count)])
     }
 
+    /// A copy of every parameter (flat layout order). Copying inside a member keeps the model
+    /// alive while its buffer is read, where `Array(temporary.parameters)` may read freed memory.
+    public var parameterValues: [Float] { Array(parameters) }
+
     /// Overwrites every parameter with `values` (flat layout order).
     public func setParameters(_ values: [Float]) throws {
         guard values.count == parameters.count else {

@@ -70,7 +70,7 @@ public final class Trainer {
     }
 
     public var state: State {
-        State(tensors: model.parameterTensors, parameters: Array(model.parameters),
+        State(tensors: model.parameterTensors, parameters: model.parameterValues,
               firstMoment: moments.m.array, secondMoment: moments.v.array, step: stepCount)
     }
 
