@@ -17,7 +17,7 @@ set yrange [-1:1]
 set grid ytics
 # With olddir set, each head's old bar stands faint to the left of its new one.
 array target[2] = ["f_{subj}", "f_{rel}"]
-array series[2] = ["ft_subject", "ft_relation"]
+array series[2] = [4, 5]  # ft_subject, ft_relation
 array colour[2] = ["#1f77b4", "#d62728"]
 unset key
 do for [panel = 1:2] {
