@@ -6,6 +6,8 @@ import Foundation
 /// identical results have identical digests whatever run produced them).
 public protocol ArtifactSealer {
     func seal(_ url: URL, provenance: Provenance) throws -> String
+    /// The content digest of a sealed artifact, as `seal` returned it (checks what a remote sent).
+    func digest(_ url: URL) throws -> String
     /// The files a sealed artifact carries for the working tree (`ArtifactFile.publish`).
     func publishedFiles(_ url: URL) throws -> [(path: String, bytes: [UInt8])]
 }
@@ -22,8 +24,10 @@ public struct HDF5Sealer: ArtifactSealer {
         let file = try ArtifactFile.open(url, writable: true)
         try provenance.write(to: file)
         file.close()
-        return try ContentDigest.of(url)
+        return try digest(url)
     }
+
+    public func digest(_ url: URL) throws -> String { try ContentDigest.of(url) }
 
     public func publishedFiles(_ url: URL) throws -> [(path: String, bytes: [UInt8])] {
         let file = try ArtifactFile.open(url)

@@ -1,9 +1,11 @@
+import Artifacts
 import Foundation
 import XCTest
 
 /// `push` / `pull` through a directory remote and a local HTTP server: a fresh checkout pulls
-/// what another pushed and renders every figure without running a stage; a corrupted object
-/// on the remote is refused.
+/// what another pushed and renders every figure without running a stage; a corrupted object,
+/// a forged one with a matching manifest, and a manifest naming a path outside its entry are
+/// refused.
 final class RemoteTests: XCTestCase {
     var remote: URL!
 
@@ -69,24 +71,35 @@ final class RemoteTests: XCTestCase {
                        "the corrupt entry is not in the cache")
     }
 
-    func testPullOverHTTPWithTheFlatLayout() throws {
-        let origin = try pushedSandbox(layout: "flat")
-        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: remote.path).contains { $0.hasSuffix("--manifest.json") })
+    /// Serves `directory` over HTTP on 127.0.0.1 until the returned process is terminated.
+    func serve(_ directory: URL) throws -> (server: Process, url: String) {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let port = Int.random(in: 20_000..<40_000)
-        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", remote.path]
+        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory.path]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        let url = "http://127.0.0.1:\(port)/"
-        let fresh = try clone(of: origin, url: url, layout: "flat")
-        var pull = try fresh.toyworld("pull", "--profile", "smoke")
-        for _ in 0..<50 where pull.status != 0 && pull.stderr.contains("cannot fetch") {   // the server is still starting
+        return (server, "http://127.0.0.1:\(port)/")
+    }
+
+    /// `toyworld pull`, retried while the local server is still starting.
+    func pull(_ sandbox: ToyworldSandbox) throws -> ToyworldSandbox.Result {
+        var pull = try sandbox.toyworld("pull", "--profile", "smoke")
+        for _ in 0..<50 where pull.status != 0 && pull.stderr.contains("cannot fetch") {
             Thread.sleep(forTimeInterval: 0.2)
-            pull = try fresh.toyworld("pull", "--profile", "smoke")
+            pull = try sandbox.toyworld("pull", "--profile", "smoke")
         }
+        return pull
+    }
+
+    func testPullOverHTTPWithTheFlatLayout() throws {
+        let origin = try pushedSandbox(layout: "flat")
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: remote.path).contains { $0.hasSuffix("--manifest.json") })
+        let (server, url) = try serve(remote)
+        defer { server.terminate(); server.waitUntilExit() }
+        let fresh = try clone(of: origin, url: url, layout: "flat")
+        let pull = try pull(fresh)
         XCTAssertEqual(pull.status, 0, pull.stderr)
         XCTAssertTrue(pull.stdout.contains("pulled 14 entries; 1 already cached"), pull.stdout)
         let push = try fresh.toyworld("push", "--profile", "smoke")
@@ -94,5 +107,72 @@ final class RemoteTests: XCTestCase {
         XCTAssertTrue(push.stderr.contains("read-only over HTTP"), push.stderr)
         let repro = try fresh.toyworld("repro", "--profile", "smoke", "fig-coop-05a", "fig-coop-16")
         XCTAssertFalse(repro.stdout.contains("started"), repro.stdout)
+    }
+
+    func testPullOverHTTPWithTheTreeLayoutRefusesACorruptedObject() throws {
+        let origin = try pushedSandbox()
+        let objects = try FileManager.default.subpathsOfDirectory(atPath: remote.path).filter { $0.hasSuffix(".h5") }.sorted()
+        let victim = remote.appendingPathComponent(try XCTUnwrap(objects.last))
+        var bytes = [UInt8](try Data(contentsOf: victim))
+        bytes[bytes.count / 3] ^= 0x01
+        try Data(bytes).write(to: victim)
+        let (server, url) = try serve(remote)
+        defer { server.terminate(); server.waitUntilExit() }
+        let fresh = try clone(of: origin, url: url)
+        let pull = try pull(fresh)
+        XCTAssertEqual(pull.status, 1, pull.stdout)
+        XCTAssertTrue(pull.stderr.contains("does not match the SHA-256 its manifest records; not pulled"), pull.stderr)
+        let key = victim.deletingLastPathComponent().lastPathComponent
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/cache/\(key)").path))
+    }
+
+    /// Entry `key`'s manifest on the remote, as JSON, and where it lies.
+    func remoteManifest(_ key: String) throws -> (url: URL, json: [String: Any]) {
+        let url = remote.appendingPathComponent("\(key)/manifest.json")
+        return (url, try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]))
+    }
+
+    /// A remote that replaces an artifact and rewrites the manifest's hashes to match cannot
+    /// get it into the cache: the lock's content digest does not match.
+    func testAForgedArtifactWithAMatchingManifestIsRefused() throws {
+        let origin = try pushedSandbox()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: remote.path).sorted()
+        let outputs = try entries.map { key in
+            (key, try FileManager.default.contentsOfDirectory(atPath: remote.appendingPathComponent(key).path).filter { $0.hasSuffix(".h5") }.sorted())
+        }.filter { !$0.1.isEmpty }
+        let (victimKey, victimFiles) = try XCTUnwrap(outputs.first)
+        let (donorKey, donorFiles) = try XCTUnwrap(outputs.last)
+        XCTAssertNotEqual(victimKey, donorKey)
+        let victim = remote.appendingPathComponent("\(victimKey)/\(victimFiles[0])")
+        try FileManager.default.removeItem(at: victim)
+        try FileManager.default.copyItem(at: remote.appendingPathComponent("\(donorKey)/\(donorFiles[0])"), to: victim)
+        var (manifestURL, manifest) = try remoteManifest(victimKey)
+        var files = try XCTUnwrap(manifest["files"] as? [String: Any])
+        let forged = try SHA256.ofFile(victim)
+        files[victimFiles[0]] = ["bytes": forged.bytes, "sha256": forged.hex]
+        manifest["files"] = files
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+
+        let fresh = try clone(of: origin, url: remote.path)
+        let pull = try fresh.toyworld("pull", "--profile", "smoke")
+        XCTAssertEqual(pull.status, 1, pull.stdout)
+        XCTAssertTrue(pull.stderr.contains("does not have the content digest pipeline.lock records; not pulled"), pull.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/cache/\(victimKey)").path))
+    }
+
+    func testAManifestNamingAFileOutsideItsEntryIsRefused() throws {
+        let origin = try pushedSandbox()
+        let key = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: remote.path).sorted().first)
+        var (manifestURL, manifest) = try remoteManifest(key)
+        var files = try XCTUnwrap(manifest["files"] as? [String: Any])
+        files["../../escaped.txt"] = ["bytes": 1, "sha256": "00"]
+        manifest["files"] = files
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+
+        let fresh = try clone(of: origin, url: remote.path)
+        let pull = try fresh.toyworld("pull", "--profile", "smoke")
+        XCTAssertEqual(pull.status, 1, pull.stdout)
+        XCTAssertTrue(pull.stderr.contains("names a file \"../../escaped.txt\" outside its entry; not pulled"), pull.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/escaped.txt").path))
     }
 }

@@ -178,9 +178,9 @@ let testRegistry = StageRegistry([SourceKind.self, SumKind.self, ParityKind.self
 
 /// Digest of the whole file; the test kinds write plain text, so there is no provenance to stamp.
 struct PlainFileSealer: ArtifactSealer {
-    func seal(_ url: URL, provenance: Provenance) throws -> String {
-        SHA256.hex([UInt8](try Data(contentsOf: url)))
-    }
+    func seal(_ url: URL, provenance: Provenance) throws -> String { try digest(url) }
+
+    func digest(_ url: URL) throws -> String { SHA256.hex([UInt8](try Data(contentsOf: url))) }
 }
 
 /// The pipeline most engine tests run: a source, its parity, a fan-out and a sum over both.

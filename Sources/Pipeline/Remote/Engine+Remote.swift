@@ -50,7 +50,8 @@ extension Engine {
 
     /// `toyworld pull`: copies into the local cache the entries pipeline.lock records for the
     /// profile that the cache lacks, checking every file against the SHA-256 its manifest
-    /// records before the entry is committed; an entry the remote lacks is left for `repro`.
+    /// records and every output against the content digest pipeline.lock records before the
+    /// entry is committed; an entry the remote lacks is left for `repro`.
     public func pull(profile: String, stages: [String], from spec: RemoteSpec) throws -> TransferSummary {
         let remote = try spec.store()
         var summary = TransferSummary()
@@ -70,8 +71,11 @@ extension Engine {
             }
             let json = try JSONValue.parse(try Data(contentsOf: manifestURL), file: "\(remote.description): \(record.key)")
             guard let fetched = StageRecord(json: json), fetched.key == record.key, fetched.outputs == record.outputs,
-                  let files = json["files"]?.objectValue, !files.isEmpty else {
+                  let files = json["files"]?.objectValue, outputs.allSatisfy({ files[$0 + ".h5"] != nil }) else {
                 throw PipelineError("stage \(name): the remote's manifest of \(record.key) does not describe the entry pipeline.lock records", category: .execution)
+            }
+            if let unsafe = files.keys.sorted().first(where: { !Self.isPlainFileName($0) }) {
+                throw PipelineError("stage \(name): the remote's manifest of \(record.key) names a file \"\(unsafe)\" outside its entry; not pulled", category: .execution)
             }
             for (file, expected) in files.sorted(by: { $0.key < $1.key }) {
                 let local = partial.appendingPathComponent(file)
@@ -83,11 +87,21 @@ extension Engine {
                     throw PipelineError("stage \(name): \(file) from \(remote.description) does not match the SHA-256 its manifest records; not pulled", category: .execution)
                 }
             }
+            // The manifest came from the remote too: the lock's content digests are the check
+            // that the remote cannot forge along with the files.
+            for output in outputs.sorted() where try sealer.digest(partial.appendingPathComponent(output + ".h5")) != record.outputs[output] {
+                throw PipelineError("stage \(name): \(output).h5 from \(remote.description) does not have the content digest pipeline.lock records; not pulled", category: .execution)
+            }
             try FileManager.default.removeItem(at: manifestURL)
             integrity.remember(key: record.key, files: try cache.commit(partial: partial, record: fetched, stage: name))
             summary.copied.append(name)
             log("\(name): pulled \(record.key.prefix(12)) from \(remote.description)")
         }
         return summary
+    }
+
+    /// A file name that stays inside its entry's directory.
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
     }
 }
