@@ -13,6 +13,13 @@ public enum TableExport {
         func header(_ columns: [String]) -> String {
             self == .gnuplot ? (["#"] + columns).joined(separator: " ") : columns.joined(separator: separator)
         }
+        /// Nine significant digits are plenty for a plot (and what the figures' cache entries
+        /// were made with); an export for analysis gives every value back exactly: whole
+        /// numbers as integers, others in the shortest form that reads back to the same double.
+        func text(_ value: Double) -> String {
+            if self == .gnuplot { return String(format: "%.9g", value) }
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        }
     }
 
     /// Writes `<directory>/<prefix>.<table>.<tsv|csv>` for each table in `artifact`; returns
@@ -29,23 +36,23 @@ public enum TableExport {
                 throw PlotError.malformedTable(file: artifact.path, table: path, shape: table.shape)
             }
             let target = directory.appendingPathComponent("\(prefix).\(name.replacingOccurrences(of: "/", with: "_")).\(format.fileExtension)")
-            try render(table, header: format.header(try file.tableColumns(name)), separator: format.separator)
+            try render(table, header: format.header(try file.tableColumns(name)), format: format)
                 .write(to: target, atomically: true, encoding: .utf8)
             written.append(name)
         }
         return written
     }
 
-    static func render(_ table: NDArray<Double>, header: String, separator: String = "\t") -> String {
+    static func render(_ table: NDArray<Double>, header: String, format: Format = .gnuplot) -> String {
         let rows = table.shape[0], cols = table.shape[1]
         var out = header + "\n"
         out.reserveCapacity(rows * cols * 12)
         for r in 0..<rows {
             for c in 0..<cols {
-                if c > 0 { out += separator }
+                if c > 0 { out += format.separator }
                 let v = table.values[r * cols + c]
                 // NaN marks "no value" (e.g. a log panel's zero baseline); gnuplot skips it.
-                out += v.isNaN ? "NaN" : String(format: "%.9g", v)
+                out += v.isNaN ? "NaN" : format.text(v)
             }
             out += "\n"
         }

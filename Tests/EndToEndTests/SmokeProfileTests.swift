@@ -1,3 +1,4 @@
+import Artifacts
 import Foundation
 import XCTest
 
@@ -6,7 +7,9 @@ final class SmokeProfileTests: XCTestCase {
     /// The first run is the README's quick-start command for a first look, run as written.
     func testReproRendersEveryFigureThenHasNothingToDo() throws {
         let readme = try String(contentsOf: ToyworldSandbox.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let command = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix(".build/release/toyworld repro --profile smoke") },
+        // The quick start's first command chains set-up, build, this first look and the full run.
+        let parts = readme.split(separator: "\n").filter { $0.hasPrefix("bash .ci/setup && ") }.flatMap { $0.components(separatedBy: " && ") }
+        let command = try XCTUnwrap(parts.first { $0.hasPrefix(".build/release/toyworld repro --profile smoke") },
                                     "the README's quick start no longer shows the smoke command")
         let arguments = command.split(separator: " ").dropFirst().map(String.init)
         XCTAssertEqual(arguments, ["repro", "--profile", "smoke"], "the README's command changed: update this test")
@@ -151,6 +154,13 @@ final class SmokeProfileTests: XCTestCase {
         XCTAssertTrue(explain.stdout.contains("params: width=16, sequences=640, checkpoint_every=320"), "the smoke profile's overrides: \(explain.stdout)")
         XCTAssertTrue(explain.stdout.contains("at commit \(commit)"), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("tr-world (as above)"), explain.stdout)
+        // A figure copied elsewhere (into a draft) still names the stage, profile and key.
+        let draft = sandbox.root.appendingPathComponent("draft-figure.png")
+        try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent("figures/smoke/fig-tr-03b.png"), to: draft)
+        let fromFile = try sandbox.toyworld("explain", draft.path)
+        XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
+        XCTAssertTrue(fromFile.stdout.contains("made by stage fig-tr-03b, profile smoke, cache key"), fromFile.stdout)
+        XCTAssertTrue(fromFile.stdout.contains("tr-world: transience.world v"), fromFile.stdout)
         let unknown = try sandbox.toyworld("explain", "fig-nope", "--profile", "smoke")
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("fig-nope is not a stage instance"), unknown.stderr)
@@ -175,6 +185,31 @@ final class SmokeProfileTests: XCTestCase {
         let bad = try sandbox.toyworld("repro", "--profile", "smoke", "--set", "lds-trace-stats.tracez=1")
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("error: --set: lds-trace-stats.tracez=1: unknown parameter tracez"), bad.stderr)
+    }
+
+    /// `toyworld export` writes each table of an artifact with its header, every value exact.
+    func testExportRoundTripsATable() throws {
+        let sandbox = try ToyworldSandbox()
+        XCTAssertEqual(try sandbox.toyworld("repro", "tr-main-eval", "--profile", "smoke").status, 0)
+        let show = try sandbox.toyworld("show", "tr-main-eval", "--profile", "smoke")
+        let path = try XCTUnwrap(show.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init), show.stdout)
+        let file = try ArtifactFile.open(URL(fileURLWithPath: path))
+        defer { file.close() }
+        let export = try sandbox.toyworld("export", "tr-main-eval", "--profile", "smoke", "--format", "csv", "-o", "out")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let tables = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("out").path).sorted()
+        XCTAssertFalse(tables.isEmpty)
+        for csv in tables {
+            let name = String(csv.dropFirst("tr-main-eval.".count).dropLast(".csv".count))
+            let table = try file.readTable(name)
+            let lines = try String(contentsOf: sandbox.root.appendingPathComponent("out/\(csv)"), encoding: .utf8).split(separator: "\n")
+            XCTAssertEqual(lines[0].components(separatedBy: ","), try file.tableColumns(name), csv)
+            let values = lines.dropFirst().flatMap { $0.components(separatedBy: ",") }.map { Double($0) ?? .infinity }
+            XCTAssertEqual(values.count, table.values.count, csv)
+            for (read, stored) in zip(values, table.values) where !(read.isNaN && stored.isNaN) {
+                XCTAssertEqual(read.bitPattern, stored.bitPattern, "\(csv): \(read) against \(stored)")
+            }
+        }
     }
 
     func testEveryCommandHasHelp() throws {

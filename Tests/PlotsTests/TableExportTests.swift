@@ -21,13 +21,13 @@ final class TableExportTests: XCTestCase {
         XCTAssertEqual(text, "# step value\n0\t2.5\n10\t0.125\n")
     }
 
-    /// `toyworld export`'s formats: a plain header and the values back to 9 significant digits.
+    /// `toyworld export`'s formats: a plain header and every value back exactly.
     func testExportedCSVAndTSVReadBackToTheTable() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let artifact = dir.appendingPathComponent("a.h5")
-        let rows: [[Double]] = [[0, 1.0 / 3.0, .nan], [12800, 2e-7, 0.875]]
+        let rows: [[Double]] = [[0, 1.0 / 3.0, .nan], [12800, 2e-7, 0.875], [-3, Double(Float(0.1)), 1e300]]
         do {
             let file = try ArtifactFile.create(artifact)
             try file.writeTable("heldout", columns: ["examples", "q50_1", "q50_2"], rows: rows)
@@ -37,10 +37,11 @@ final class TableExportTests: XCTestCase {
             let lines = try String(contentsOf: dir.appendingPathComponent("run.heldout.\(format.rawValue)"), encoding: .utf8)
                 .split(separator: "\n").map { $0.components(separatedBy: format.separator) }
             XCTAssertEqual(lines[0], ["examples", "q50_1", "q50_2"])
+            XCTAssertEqual(lines[2][0], "12800", "whole numbers are written as integers")
             for (row, line) in zip(rows, lines.dropFirst()) {
                 for (value, text) in zip(row, line) {
                     let read = try XCTUnwrap(Double(text))
-                    if value.isNaN { XCTAssertTrue(read.isNaN) } else { XCTAssertEqual(read, value, accuracy: 1e-9 * max(1, abs(value))) }
+                    if value.isNaN { XCTAssertTrue(read.isNaN) } else { XCTAssertEqual(read.bitPattern, value.bitPattern, "\(text)") }
                 }
             }
         }
