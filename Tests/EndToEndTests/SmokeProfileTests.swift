@@ -212,6 +212,21 @@ final class SmokeProfileTests: XCTestCase {
         }
     }
 
+    /// `repro --group` renders one paper's figures and what they need, nothing else.
+    func testAGroupRendersOnlyItsPapersFigures() throws {
+        let sandbox = try ToyworldSandbox()
+        let repro = try sandbox.toyworld("repro", "--group", "thesis-ch4", "--profile", "smoke")
+        XCTAssertEqual(repro.status, 0, repro.stderr)
+        let rendered = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.appendingPathComponent("figures/smoke").path)
+            .filter { $0.hasSuffix(".png") }
+        XCTAssertFalse(rendered.isEmpty)
+        XCTAssertTrue(rendered.allSatisfy { $0.hasPrefix("fig-ind-") || $0.hasPrefix("fig-phase-") }, "\(rendered)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.root.appendingPathComponent("docs/claims/smoke/thesis-ch4.md").path))
+        let unknown = try sandbox.toyworld("repro", "--group", "paper-9", "--profile", "smoke")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("unknown group paper-9 (groups: paper-000, paper-002, paper-003, thesis-ch4)"), unknown.stderr)
+    }
+
     func testEveryCommandHasHelp() throws {
         let sandbox = try ToyworldSandbox()
         for command in ["repro", "run-stage", "exp", "push", "pull", "explain", "status", "dag", "show", "diff", "kinds", "summary", "pinv", "bench", "export", "gc", "verify"] {
