@@ -54,18 +54,20 @@ final class RemoteTests: XCTestCase {
         XCTAssertTrue(repro.stdout.contains("figures/smoke/fig-coop-16.png from the cache"), repro.stdout)
     }
 
-    func testACorruptedObjectOnTheRemoteIsRefused() throws {
-        let origin = try pushedSandbox()
+    /// Flips a byte in the middle of one pushed artifact; the artifact.
+    func corruptAPushedArtifact() throws -> URL {
         let objects = try FileManager.default.subpathsOfDirectory(atPath: remote.path).filter { $0.hasSuffix(".h5") }.sorted()
         let victim = remote.appendingPathComponent(try XCTUnwrap(objects.first))
         var bytes = [UInt8](try Data(contentsOf: victim))
         bytes[bytes.count / 2] ^= 0xFF
         try Data(bytes).write(to: victim)
+        return victim
+    }
 
-        let fresh = try clone(of: origin, url: remote.path)
-        let pull = try fresh.toyworld("pull", "--profile", "smoke")
-        XCTAssertEqual(pull.status, 1, pull.stdout)
-        XCTAssertTrue(pull.stderr.contains("does not match the SHA-256 its manifest records; not pulled"), pull.stderr)
+    func testACorruptedObjectOnTheRemoteIsRefused() throws {
+        let origin = try pushedSandbox()
+        let victim = try corruptAPushedArtifact()
+        let fresh = try assertPullIsRefused(from: origin, saying: "does not match the SHA-256 its manifest records; not pulled")
         let key = victim.deletingLastPathComponent().lastPathComponent
         XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/cache/\(key)").path),
                        "the corrupt entry is not in the cache")
@@ -111,25 +113,33 @@ final class RemoteTests: XCTestCase {
 
     func testPullOverHTTPWithTheTreeLayoutRefusesACorruptedObject() throws {
         let origin = try pushedSandbox()
-        let objects = try FileManager.default.subpathsOfDirectory(atPath: remote.path).filter { $0.hasSuffix(".h5") }.sorted()
-        let victim = remote.appendingPathComponent(try XCTUnwrap(objects.last))
-        var bytes = [UInt8](try Data(contentsOf: victim))
-        bytes[bytes.count / 3] ^= 0x01
-        try Data(bytes).write(to: victim)
+        let victim = try corruptAPushedArtifact()
         let (server, url) = try serve(remote)
         defer { server.terminate(); server.waitUntilExit() }
-        let fresh = try clone(of: origin, url: url)
-        let pull = try pull(fresh)
-        XCTAssertEqual(pull.status, 1, pull.stdout)
-        XCTAssertTrue(pull.stderr.contains("does not match the SHA-256 its manifest records; not pulled"), pull.stderr)
+        let fresh = try assertPullIsRefused(from: origin, url: url, saying: "does not match the SHA-256 its manifest records; not pulled")
         let key = victim.deletingLastPathComponent().lastPathComponent
         XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/cache/\(key)").path))
     }
 
-    /// Entry `key`'s manifest on the remote, as JSON, and where it lies.
-    func remoteManifest(_ key: String) throws -> (url: URL, json: [String: Any]) {
+    /// Rewrites the `files` field of entry `key`'s manifest on the remote.
+    func editRemoteManifestFiles(_ key: String, _ edit: (inout [String: Any]) throws -> Void) throws {
         let url = remote.appendingPathComponent("\(key)/manifest.json")
-        return (url, try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]))
+        var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var files = try XCTUnwrap(manifest["files"] as? [String: Any])
+        try edit(&files)
+        manifest["files"] = files
+        try JSONSerialization.data(withJSONObject: manifest).write(to: url)
+    }
+
+    /// A fresh clone's `pull` from the remote (at `url`, else the directory) fails with
+    /// `message`; the clone.
+    func assertPullIsRefused(from origin: ToyworldSandbox, url: String? = nil, saying message: String,
+                             file: StaticString = #filePath, line: UInt = #line) throws -> ToyworldSandbox {
+        let fresh = try clone(of: origin, url: url ?? remote.path)
+        let pull = try pull(fresh)
+        XCTAssertEqual(pull.status, 1, pull.stdout, file: file, line: line)
+        XCTAssertTrue(pull.stderr.contains(message), pull.stderr, file: file, line: line)
+        return fresh
     }
 
     /// A remote that replaces an artifact and rewrites the manifest's hashes to match cannot
@@ -146,33 +156,19 @@ final class RemoteTests: XCTestCase {
         let victim = remote.appendingPathComponent("\(victimKey)/\(victimFiles[0])")
         try FileManager.default.removeItem(at: victim)
         try FileManager.default.copyItem(at: remote.appendingPathComponent("\(donorKey)/\(donorFiles[0])"), to: victim)
-        var (manifestURL, manifest) = try remoteManifest(victimKey)
-        var files = try XCTUnwrap(manifest["files"] as? [String: Any])
         let forged = try SHA256.ofFile(victim)
-        files[victimFiles[0]] = ["bytes": forged.bytes, "sha256": forged.hex]
-        manifest["files"] = files
-        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        try editRemoteManifestFiles(victimKey) { $0[victimFiles[0]] = ["bytes": forged.bytes, "sha256": forged.hex] }
 
-        let fresh = try clone(of: origin, url: remote.path)
-        let pull = try fresh.toyworld("pull", "--profile", "smoke")
-        XCTAssertEqual(pull.status, 1, pull.stdout)
-        XCTAssertTrue(pull.stderr.contains("does not have the content digest pipeline.lock records; not pulled"), pull.stderr)
+        let fresh = try assertPullIsRefused(from: origin, saying: "does not have the content digest pipeline.lock records; not pulled")
         XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/cache/\(victimKey)").path))
     }
 
     func testAManifestNamingAFileOutsideItsEntryIsRefused() throws {
         let origin = try pushedSandbox()
         let key = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: remote.path).sorted().first)
-        var (manifestURL, manifest) = try remoteManifest(key)
-        var files = try XCTUnwrap(manifest["files"] as? [String: Any])
-        files["../../escaped.txt"] = ["bytes": 1, "sha256": "00"]
-        manifest["files"] = files
-        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        try editRemoteManifestFiles(key) { $0["../../escaped.txt"] = ["bytes": 1, "sha256": "00"] }
 
-        let fresh = try clone(of: origin, url: remote.path)
-        let pull = try fresh.toyworld("pull", "--profile", "smoke")
-        XCTAssertEqual(pull.status, 1, pull.stdout)
-        XCTAssertTrue(pull.stderr.contains("names a file \"../../escaped.txt\" outside its entry; not pulled"), pull.stderr)
+        let fresh = try assertPullIsRefused(from: origin, saying: "names a file \"../../escaped.txt\" outside its entry; not pulled")
         XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("data/escaped.txt").path))
     }
 }
