@@ -12,17 +12,19 @@ set multiplot title headline(sprintf("Paper 002 Fig. 6: grammar length S and div
 set xlabel "S (grammar tokens per PT subsequence)"
 set logscale x 2
 set autoscale x
+# Ticks at the grid's own values, from the data.
+set xtics ()
 set offsets graph 0.08, graph 0.08, 0, 0
 set yrange [-0.02:1.02]
 unset key
 eval grid_cell(0, 1, 2, 0.08, 0.11, 0.80, 0.87, 0.07, 0)
 set ylabel "accuracy"
 set title "PT exact match after pretraining"
-plot for [d in versions] for [k = 1:3] level(d, k) using 2:4 with linespoints pt 7 ps 1.2 lw thin(d, 2) lc rgb shade(d, div_colour[k])
+plot for [d in versions] for [k = 1:3] level(d, k) using 2:4:xtic(sprintf("%d", column(2))) with linespoints pt 7 ps 1.2 lw thin(d, 2) lc rgb shade(d, div_colour[k])
 eval grid_cell(1, 1, 2, 0.08, 0.11, 0.80, 0.87, 0.07, 0)
 unset ylabel
 set title "held-out ICL exact match after finetuning"
-plot for [d in versions] for [k = 1:3] level(d, k) using 2:5 with linespoints pt 7 ps 1.2 lw thin(d, 2) lc rgb shade(d, div_colour[k]), \
+plot for [d in versions] for [k = 1:3] level(d, k) using 2:5:xtic(sprintf("%d", column(2))) with linespoints pt 7 ps 1.2 lw thin(d, 2) lc rgb shade(d, div_colour[k]), \
      for [d in versions] for [k = 1:3] level(d, k) using 2:7 with linespoints pt 6 ps 1.2 lw thin(d, 2) dt 2 lc rgb shade(d, div_colour[k])
 eval key_panel(0.82, 0.11, 0.99, 0.87)
 plot for [k = 1:3] NaN with linespoints pt 7 ps 1.2 lw 2 lc rgb div_colour[k] title sprintf("Div %.1f", div_level[k]), \
