@@ -14,8 +14,11 @@ public struct Cache {
 
     public func entryDirectory(_ key: String) -> URL { directory.appendingPathComponent(key, isDirectory: true) }
 
+    /// The file an output is written to inside an entry (or its partial folder).
+    public static func outputFileName(_ output: String) -> String { output + ".h5" }
+
     public func outputURL(key: String, output: String) -> URL {
-        entryDirectory(key).appendingPathComponent(output + ".h5")
+        entryDirectory(key).appendingPathComponent(Self.outputFileName(output))
     }
 
     /// The manifest of a complete entry, or nil. Reads one small JSON file and stats the

@@ -47,7 +47,7 @@ public struct CacheIntegrity {
     public mutating func problem(key: String, outputs: [String], deep: Bool) -> String? {
         let recorded = recorded(key: key)
         for output in outputs {
-            let name = output + ".h5", url = cache.outputURL(key: key, output: output)
+            let name = Cache.outputFileName(output), url = cache.outputURL(key: key, output: output)
             guard let expected = recorded[name] else { return "\(url.path) has no recorded hash in its manifest" }
             guard let stat = Self.stat(url) else { return "\(url.path) is not a regular file" }
             if stat.bytes != expected.bytes { return "\(url.path) has \(stat.bytes) bytes, \(expected.bytes) were written" }

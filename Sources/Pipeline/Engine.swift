@@ -292,7 +292,7 @@ public final class Engine {
                 }
             }
             var outputPaths: [String: URL] = [:]
-            for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(output + ".h5") }
+            for output in instance.kind.outputs { outputPaths[output] = partial.appendingPathComponent(Cache.outputFileName(output)) }
             self.progress?.receive(.stageStarted(position))
             let progress = ProgressReporter(position: position, sink: self.progress)
             let context = StageContext(stageName: instance.name, params: instance.params, inputs: inputs,

@@ -34,8 +34,7 @@ public struct ParamRule: Sendable {
     public static func plainFileName(_ key: String, writtenInside folder: String) -> ParamRule {
         ParamRule("\(key) is a plain file name", keys: [key]) { params in
             let name = params.string(key)
-            let plain = !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
-            return plain ? nil : "\(key) = \"\(name)\" must be a plain file name (no /, no leading dot): it is written inside \(folder)"
+            return isPlainFileName(name) ? nil : "\(key) = \"\(name)\" must be a plain file name (no /, no leading dot): it is written inside \(folder)"
         }
     }
 

@@ -71,10 +71,10 @@ extension Engine {
             }
             let json = try JSONValue.parse(try Data(contentsOf: manifestURL), file: "\(remote.description): \(record.key)")
             guard let fetched = StageRecord(json: json), fetched.key == record.key, fetched.outputs == record.outputs,
-                  let files = json["files"]?.objectValue, outputs.allSatisfy({ files[$0 + ".h5"] != nil }) else {
+                  let files = json["files"]?.objectValue, outputs.allSatisfy({ files[Cache.outputFileName($0)] != nil }) else {
                 throw PipelineError("stage \(name): the remote's manifest of \(record.key) does not describe the entry pipeline.lock records", category: .execution)
             }
-            if let unsafe = files.keys.sorted().first(where: { !Self.isPlainFileName($0) }) {
+            if let unsafe = files.keys.sorted().first(where: { !isPlainFileName($0) }) {
                 throw PipelineError("stage \(name): the remote's manifest of \(record.key) names a file \"\(unsafe)\" outside its entry; not pulled", category: .execution)
             }
             for (file, expected) in files.sorted(by: { $0.key < $1.key }) {
@@ -89,8 +89,11 @@ extension Engine {
             }
             // The manifest came from the remote too: the lock's content digests are the check
             // that the remote cannot forge along with the files.
-            for output in outputs.sorted() where try sealer.digest(partial.appendingPathComponent(output + ".h5")) != record.outputs[output] {
-                throw PipelineError("stage \(name): \(output).h5 from \(remote.description) does not have the content digest pipeline.lock records; not pulled", category: .execution)
+            for output in outputs.sorted() {
+                let file = Cache.outputFileName(output)
+                guard try sealer.digest(partial.appendingPathComponent(file)) == record.outputs[output] else {
+                    throw PipelineError("stage \(name): \(file) from \(remote.description) does not have the content digest pipeline.lock records; not pulled", category: .execution)
+                }
             }
             try FileManager.default.removeItem(at: manifestURL)
             integrity.remember(key: record.key, files: try cache.commit(partial: partial, record: fetched, stage: name))
@@ -98,10 +101,5 @@ extension Engine {
             log("\(name): pulled \(record.key.prefix(12)) from \(remote.description)")
         }
         return summary
-    }
-
-    /// A file name that stays inside its entry's directory.
-    static func isPlainFileName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
     }
 }
