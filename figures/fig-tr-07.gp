@@ -4,6 +4,8 @@
 load style
 set multiplot title headline("Paper 003 Fig. 7: seeds of initialisation and data")
 set xlabel "sequences seen"
+# Narrow panels: "2M" rather than "2x10^6", so the tick labels do not run together.
+set format x "%.0s%c"
 set yrange [0:1.02]
 array colour[3] = [c_main, c_seed1, c_seed2]
 array name[3] = ["seed 0", "seed 1", "seed 2"]
