@@ -57,9 +57,15 @@ public struct NamedTable {
     public let columns: [String]
     public let rows: [[Double]]
 
-    public init(_ file: ArtifactFile, _ name: String) throws {
+    /// Table `name` of `file`, which must hold every column of `requiring` (an artifact made by
+    /// an older version of its stage may lack one).
+    public init(_ file: ArtifactFile, _ name: String, requiring: [String] = []) throws {
         columns = try file.tableColumns(name)
         rows = try file.tableRows(name)
+        if let missing = requiring.first(where: { !columns.contains($0) }) {
+            throw ArtifactError(file: file.url.path, .shapeMismatch(path: FigureTable.path(name),
+                                                                   detail: "no column \(missing) (columns: \(columns.joined(separator: " ")))"))
+        }
     }
 
     /// Column `name` top to bottom (empty when the table has no such column).

@@ -86,3 +86,21 @@ final class DatasetRoundTripTests: ArtifactTestCase {
         }
     }
 }
+
+/// Figure tables read back by column name.
+final class NamedTableTests: ArtifactTestCase {
+    func testColumnsReadBackByNameAndAMissingRequiredColumnIsNamed() throws {
+        let url = file("t.h5")
+        let f = try ArtifactFile.create(url)
+        try f.writeTable("cells", columns: ["a", "b"], rows: [[1, 2], [3, 4]])
+        f.close()
+        let g = try ArtifactFile.open(url)
+        defer { g.close() }
+        let table = try NamedTable(g, "cells", requiring: ["b"])
+        XCTAssertEqual(table.column("b"), [2, 4])
+        XCTAssertEqual(table.column("c"), [])
+        XCTAssertThrowsError(try NamedTable(g, "cells", requiring: ["a", "c"])) {
+            XCTAssertEqual("\($0)", "\(url.path): 'tables/cells': no column c (columns: a b)")
+        }
+    }
+}

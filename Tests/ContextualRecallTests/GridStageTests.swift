@@ -16,7 +16,7 @@ final class GridStageTests: StageFixture {
         }
         let evaluation = try run(EvaluateStage.self, ["sequences": .int(6), "batch": .int(4)], inputs: ["world": world], lists: ["run": runs],
                                  output: "metrics", file: "eval.h5", work: "e")
-        let grid = try run(GridStage.self, [:], lists: ["cell": [evaluation]], output: "grid", file: "grid.h5", work: "g")
+        let grid = try run(GridStage.self, [:], lists: ["cell": [evaluation], "world": [world]], output: "grid", file: "grid.h5", work: "g")
 
         let e = try ArtifactFile.open(evaluation), g = try ArtifactFile.open(grid)
         defer { e.close(); g.close() }
@@ -27,12 +27,22 @@ final class GridStageTests: StageFixture {
         let settings = try RecallWorld.read(from: world)
         XCTAssertEqual(Array(row[0..<3]), [Double(settings.settings.subjects), Double(settings.settings.grammarLength), settings.div.rowMean])
         XCTAssertEqual(row[3], try NamedTable(e, "pt_0").column("exact").last, "PT exact at the pretraining's last checkpoint")
-        XCTAssertEqual(Array(row[4...]), [best.rows[1][3], best.rows[1][4], best.rows[2][3], best.rows[2][4]],
+        XCTAssertEqual(Array(row[4..<8]), [best.rows[1][3], best.rows[1][4], best.rows[2][3], best.rows[2][4]],
                        "best held-out ICL exact and type after ICL, then after ICL+Grm finetuning")
+        XCTAssertEqual(row[8], TypeInference.bayesAccuracy(chains: settings.typeChains, grammarLength: settings.settings.grammarLength,
+                                                           samplesPerType: GridStage.ceilingSamples, seed: 0), "the PT ceiling of the cell's world")
+
+        XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [evaluation], "world": []], output: "grid", file: "grid3.h5", work: "g3")) {
+            XCTAssertTrue("\($0)".contains("1 cells but 0 worlds"), "\($0)")
+        }
+        let otherWorld = try run(WorldStage.self, worldParams.merging(["grammar_length": .int(5)]) { $1 }, output: "world", file: "world2.h5", work: "w2")
+        XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [evaluation], "world": [otherWorld]], output: "grid", file: "grid4.h5", work: "g4")) {
+            XCTAssertTrue("\($0)".contains("world2.h5, listed beside it"), "\($0)")
+        }
 
         let incomplete = try run(EvaluateStage.self, ["sequences": .int(6), "batch": .int(4)], inputs: ["world": world], lists: ["run": [pt, runs[1]]],
                                  output: "metrics", file: "eval2.h5", work: "e2")
-        XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [incomplete]], output: "grid", file: "grid2.h5", work: "g2")) {
+        XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [incomplete], "world": [world]], output: "grid", file: "grid2.h5", work: "g2")) {
             XCTAssertTrue("\($0)".contains("icl-grm"), "\($0)")
         }
     }
