@@ -51,7 +51,7 @@ final class PipelineYamlTests: XCTestCase {
     func testRealPipelineLoadsForEveryProfile() throws {
         for profile in ["smoke", "default", "paper"] {
             let plan = try plan(yaml, profile: profile)
-            XCTAssertEqual(plan.instances.count, 275, profile)
+            XCTAssertEqual(plan.instances.count, 278, profile)
             XCTAssertEqual(plan["lds-r2"]?.upstream, ["lds-library", "lds-r1"], profile)
         }
         let paper = try plan(yaml, profile: "paper")
