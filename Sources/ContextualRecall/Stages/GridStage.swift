@@ -4,14 +4,14 @@ import Pipeline
 
 /// `cr.grid`: one row per cell of paper 002's S / Div / M sweeps (Figs. 6, 7). Each `cell` input
 /// is the `cr.evaluate` artifact of one cell's runs: its pretraining, its finetuning on ICL and
-/// its finetuning on ICL+Grm; `world` lists each cell's world in the same order. Figure table `cells`, columns `subjects grammar_length div pt_exact
-/// icl_exact icl_type grm_exact grm_type pt_ceiling`: the cell's world (M, S, Div as row-mean
-/// l1), PT exact match at the end of pretraining, the best held-out plain-ICL exact and type
-/// match over the checkpoints of each finetuning (the paper finetunes on ICL+Grm; at CPU scale
-/// that transfer does not reproduce, so both are kept: `grm_exact > 0` says whether plain ICL
-/// after ICL+Grm ever leaves zero), and the highest PT exact match any model can reach in the
-/// cell's world: the Bayes-optimal accuracy of telling the type from S grammar tokens
-/// (`TypeInference`).
+/// its finetuning on ICL+Grm; `world` lists each cell's world in the same order. Figure table
+/// `cells`, columns `subjects grammar_length div pt_exact icl_exact icl_type grm_exact grm_type
+/// pt_ceiling`: the cell's world (M, S, Div as row-mean l1), PT exact match at the end of
+/// pretraining, the best held-out plain-ICL exact and type match over the checkpoints of each
+/// finetuning (the paper finetunes on ICL+Grm; at CPU scale that transfer does not reproduce, so
+/// both are kept: `grm_exact > 0` says whether plain ICL after ICL+Grm ever leaves zero), and
+/// the highest PT exact match any model can reach in the cell's world: the Bayes-optimal
+/// accuracy of telling the type from S grammar tokens (`TypeInference`).
 public enum GridStage: StageKind {
     public static let name = "cr.grid"
     public static let version = 2
