@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContextualRecall
 import Foundation
 import Induction
 import Linalg
@@ -48,11 +49,14 @@ struct TrainBenchCommand: ParsableCommand {
             roofline and their ratio, then the same per operation class.
             """)
 
-    static let names = TrainBench.cases.map(\.name) + [InductionBench.name, TransienceBench.name]
-    /// The attention-only models' benches, with the fewest steps each times (a step is well
-    /// under a millisecond to a few).
-    static let fewShot: [(name: String, run: (Int, Int) throws -> TrainBench.Timing, work: StepWork, minimumSteps: Int)] = [
-        (InductionBench.name, InductionBench.run, InductionBench.work, 2000), (TransienceBench.name, TransienceBench.run, TransienceBench.work, 200),
+    static let names = TrainBench.cases.map(\.name) + otherModels.map(\.name)
+    /// The benches of the models other than the GPT (attention-only few-shot models, the §4
+    /// one-hot model), each with its sequences per step and the fewest steps it times (a
+    /// few-shot step is well under a millisecond to a few).
+    static let otherModels: [(name: String, run: (Int, Int) throws -> TrainBench.Timing, work: StepWork, sequences: Int, minimumSteps: Int)] = [
+        (InductionBench.name, InductionBench.run, InductionBench.work, 32, 2000),
+        (TransienceBench.name, TransienceBench.run, TransienceBench.work, 32, 200),
+        (RelationBench.name, RelationBench.run, RelationBench.work, RelationBench.batch, 1),
     ]
 
     static func megabytes(_ floats: Int) -> String {
@@ -72,7 +76,7 @@ struct TrainBenchCommand: ParsableCommand {
             }
             print("products by \(ProductKernel.libraryDescription)")
             let works = TrainBench.cases.filter { names.contains($0.name) }.map { StepWork.gpt($0.config, batch: $0.batch, length: $0.config.context) }
-                + Self.fewShot.filter { names.contains($0.name) }.map(\.work)
+                + Self.otherModels.filter { names.contains($0.name) }.map(\.work)
             for count in try parseThreadCounts(threads) {
                 var roofline = Roofline.measure(threads: count, for: works)
                 let triads = roofline.bandwidthGBs.sorted { $0.key < $1.key }
@@ -83,10 +87,10 @@ struct TrainBenchCommand: ParsableCommand {
                     let timing = try TrainBench.run(c, threads: count, steps: steps)
                     report(c.name, threads: count, timing, roofline, throughput: (Double(c.batch * c.config.context), "tokens"), steps: steps)
                 }
-                for bench in Self.fewShot where names.contains(bench.name) {
+                for bench in Self.otherModels where names.contains(bench.name) {
                     let n = max(steps, bench.minimumSteps)
                     roofline.resampleSgemm(threads: count)
-                    report(bench.name, threads: count, try bench.run(count, n), roofline, throughput: (32, "sequences"), steps: n)
+                    report(bench.name, threads: count, try bench.run(count, n), roofline, throughput: (Double(bench.sequences), "sequences"), steps: n)
                 }
             }
         }

@@ -43,4 +43,18 @@ final class StepWorkTests: XCTestCase {
             XCTAssertEqual(work[.optimizer].bytes, 28 * Double(model.parameters.count))
         }
     }
+
+    /// The one-hot model's only weight product is the read-out table (`output`, [V, H*d_h]) at
+    /// every position; attention adds 18 flops per causal pair and channel (token and position
+    /// scores); AdamW covers every table.
+    func testOneHotAttentionReadsOutEveryPositionAndScoresPositionKeys() throws {
+        let c = OneHotAttentionConfig(vocabulary: 13, context: 6, heads: 2, headSize: 4, positions: .relative)
+        let model = try OneHotAttentionModel(config: c, seed: 1)
+        let B = 3, T = 6
+        let readOut = try XCTUnwrap(model.parameterTensors.first { $0.name == "output" })
+        let expected = 6 * Double(B * T * readOut.count) + 18 * Double(B * T * (T + 1) / 2) * Double(c.heads * c.headSize)
+        let work = StepWork.oneHotAttention(c, batch: B, length: T)
+        XCTAssertEqual(work.flops, expected, accuracy: 1e-9 * expected)
+        XCTAssertEqual(work[.optimizer].bytes, 28 * Double(model.parameters.count))
+    }
 }

@@ -84,6 +84,21 @@ extension StepWork {
         return w
     }
 
+    /// A `OneHotAttentionModel` step on `batch` sequences of `length` positions: attention over
+    /// token keys and position keys (the position scores are a second product of the same
+    /// shape), the read-out of every position over the vocabulary, the looked-up query, key and
+    /// value rows read forward and their gradients scattered backward, and AdamW over the tables.
+    public static func oneHotAttention(_ c: OneHotAttentionConfig, batch B: Int, length T: Int) -> StepWork {
+        var w = StepWork()
+        let N = B * T, C = c.heads * c.headSize
+        w.attention(batch: B, length: T, width: C, heads: c.heads)
+        w.add(.attention, flops: 6 * Double(B * T * (T + 1) / 2) * Double(C), floats: 6 * Double(N * C), stream: N * C)
+        w.linear(rows: N, in: C, out: c.vocabulary)
+        w.add(.loss, floats: 2 * Double(N * c.vocabulary), stream: N * c.vocabulary)
+        w.adamW(parameters: (3 * c.vocabulary + c.width) * C)
+        return w
+    }
+
     /// An `AttentionOnlyModel` step on `batch` few-shot sequences of `length` positions.
     public static func attentionOnly(_ c: AttentionOnlyConfig, batch B: Int, length T: Int) -> StepWork {
         var w = StepWork()
