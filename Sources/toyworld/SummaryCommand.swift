@@ -112,7 +112,7 @@ struct RecallSummaryCommand: ParsableCommand {
     @Option(help: "cr.grid stages of the S / Div / M sweeps (Figs. 6, 7), as LABEL=STAGE, comma-separated; empty for none.")
     var grids = "fig6=crg-fig6,fig7=crg-fig7"
     @Option(help: "cr.represent stages (Figs. 8, 16-18), as LABEL=STAGE, comma-separated; empty for none.")
-    var representations = "div_low=cr-represent-d05,div_high=cr-represent"
+    var representations = "div_low=cr-represent-d06,div_high=cr-represent"
     @OptionGroup var profile: ProfileOption
     @OptionGroup var output: SummaryOutput
 
