@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the PyTorch parity fixture that Tests/TransformerTests/PyTorchParityTests.swift checks.
 
-For each case (a tiny model of every input kind, loss and position scheme toyworld trains):
+For each case (a tiny model of every input kind, loss and position scheme toyworld trains,
+and paper 002 §4's one-hot attention model with relative and absolute key positions):
 float32 parameters and one batch, then, computed in float64 from exactly those values, the
 loss, the gradient of every tensor, and the parameters after one and after two AdamW steps on
 that batch.  toyworld computes the same in float32 and must agree to float32 rounding.
@@ -25,7 +26,7 @@ import h5py
 import numpy as np
 import torch
 
-from toyworld_models import AttentionOnlyConfig, GPTConfig, adamw, forward, loss, random_parameters, shapes
+from toyworld_models import AttentionOnlyConfig, GPTConfig, OneHotConfig, adamw, forward, loss, random_parameters, shapes
 
 LEARNING_RATE = 1e-2
 WEIGHT_DECAY = 0.1
@@ -38,10 +39,17 @@ CASES = {
     "ao-learned-last-bias": (AttentionOnlyConfig(2, 8, 2, 7, 4, 9, "learned", "last", True), 5, 7),
     "ao-sinusoidal-every": (AttentionOnlyConfig(1, 8, 2, 5, 3, 4, "sinusoidal"), 3, 5),
     "ao-none-last": (AttentionOnlyConfig(2, 8, 2, 5, 3, 4, "none", "last"), 3, 5),
+    "onehot-relative": (OneHotConfig(11, 7, 2, 4, "relative"), 3, 6),
+    "onehot-absolute": (OneHotConfig(9, 6, 3, 2, "absolute"), 4, 6),
 }
 
 
 def batch_for(c, B, T, g):
+    if isinstance(c, OneHotConfig):
+        mask = torch.rand(B, T, generator=g) < 0.7
+        mask[0, 0] = True
+        return {"input": torch.randint(c.vocabulary, (B, T), generator=g),
+                "targets": torch.randint(c.vocabulary, (B, T), generator=g), "mask": mask}
     if isinstance(c, GPTConfig):
         x = (torch.randn(B, T, c.input_size, generator=g) if c.input == "continuous"
              else torch.randint(c.input_size, (B, T), generator=g))
@@ -63,6 +71,9 @@ def batch_for(c, B, T, g):
 
 
 def attributes(c) -> dict:
+    if isinstance(c, OneHotConfig):
+        return {"model.kind": "one-hot-attention", "model.vocabulary": c.vocabulary, "model.context": c.context,
+                "model.heads": c.heads, "model.head_size": c.head_size, "model.key_positions": c.positions}
     if isinstance(c, GPTConfig):
         return {"model.kind": "gpt", "model.layers": c.layers, "model.width": c.width, "model.heads": c.heads,
                 "model.context": c.context, "model.input": c.input, "model.input_size": c.input_size,

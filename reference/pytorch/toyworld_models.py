@@ -1,8 +1,8 @@
-"""Plain-PyTorch twins of toyworld's two trainable models, tensor for tensor.
+"""Plain-PyTorch twins of toyworld's three trainable models, tensor for tensor.
 
 Parameters live in a dict keyed by toyworld's own tensor names (`h.0.attn.c_attn.weight`,
 `layers.1.attn.q.weight`, ...), Linear weights `[out, in]` as in `nn.Linear`, so a tensor
-moves between the two implementations by name.  Both forward passes are functional over
+moves between the two implementations by name.  The forward passes are functional over
 that dict, so the same code runs in float32 (bench.py) and float64 (parity_fixture.py).
 
 What toyworld does, and so what this file does:
@@ -15,6 +15,11 @@ What toyworld does, and so what this file does:
     `embed.label`; positions by RoPE (interleaved pairs, base 10,000), a learned table, a
     sinusoidal table or none; blocks h + attn(LN(h)) without MLP and without biases; `ln_f`,
     `unembed` (bias optional) at every position or at the last one only.
+  * Paper 002 §4's one-hot attention model (Sources/Transformer/OneHotAttention): one layer,
+    tables `query`, `key`, `value`, `output` with one row per token (`key` also one per
+    position, after the tokens) and the heads side by side in the columns; score of key j
+    under query t is q_t . (k_j + p_slot) with slot T-1-(t-j) (relative) or j (absolute), no
+    scaling; causal softmax; logits = the heads' mixes of values times `output`^T.
   * Losses: squared error summed over output dimensions, cross-entropy over classes, both
     averaged over the positions the mask keeps.
   * AdamW as torch.optim.AdamW, weight decay on the 2-D Linear weights only (`decayed`).
@@ -55,6 +60,15 @@ class AttentionOnlyConfig:
     positions: str       # "rope", "learned", "sinusoidal" or "none"
     readout: str = "every"   # "every" or "last"
     unembedding_bias: bool = False
+
+
+@dataclass(frozen=True)
+class OneHotConfig:
+    vocabulary: int
+    context: int
+    heads: int
+    head_size: int
+    positions: str       # "relative" or "absolute"
 
 
 def gpt_shapes(c: GPTConfig) -> list[tuple[str, tuple[int, ...], bool]]:
@@ -100,8 +114,16 @@ def attention_only_shapes(c: AttentionOnlyConfig) -> list[tuple[str, tuple[int, 
     return out
 
 
+def one_hot_shapes(c: OneHotConfig) -> list[tuple[str, tuple[int, ...], bool]]:
+    """(name, shape, decayed) in toyworld's order (OneHotAttentionModel.swift): every table decays."""
+    C, V = c.heads * c.head_size, c.vocabulary
+    return [("query", (V, C), True), ("key", (V + c.context, C), True), ("value", (V, C), True), ("output", (V, C), True)]
+
+
 def shapes(c) -> list[tuple[str, tuple[int, ...], bool]]:
-    return gpt_shapes(c) if isinstance(c, GPTConfig) else attention_only_shapes(c)
+    if isinstance(c, GPTConfig):
+        return gpt_shapes(c)
+    return attention_only_shapes(c) if isinstance(c, AttentionOnlyConfig) else one_hot_shapes(c)
 
 
 def causal_attention(q, k, v):
@@ -186,9 +208,27 @@ def attention_only_forward(p: dict, c: AttentionOnlyConfig, exemplars, labels) -
     return F.linear(layer_norm(h, p, "ln_f"), p["unembed.weight"], p.get("unembed.bias"))
 
 
+def one_hot_forward(p: dict, c: OneHotConfig, x: torch.Tensor) -> torch.Tensor:
+    """x [B, T] token ids; returns logits [B, T, vocabulary]."""
+    B, T = x.shape
+    V, P = c.vocabulary, c.context
+    t = torch.arange(T)[:, None]
+    j = torch.arange(T)[None, :]
+    slot = (P - 1 - (t - j)) if c.positions == "relative" else j.expand(T, T)
+    slot = slot.clamp(0, P - 1)   # above the diagonal (masked below) the relative slot runs past P - 1
+    q, k, v = (split_heads(p[name][x], c.heads) for name in ("query", "key", "value"))   # [B, H, T, D]
+    positions = p["key"][V:][slot].view(T, T, c.heads, c.head_size).permute(2, 0, 1, 3)   # [H, T, T, D]
+    scores = q @ k.transpose(-1, -2) + torch.einsum("bhtd,htjd->bhtj", q, positions)
+    scores = scores.masked_fill(j > t, float("-inf"))
+    mixed = merge_heads(scores.softmax(-1) @ v)
+    return F.linear(mixed, p["output"])
+
+
 def forward(p, c, batch):
     if isinstance(c, GPTConfig):
         return gpt_forward(p, c, batch["input"])
+    if isinstance(c, OneHotConfig):
+        return one_hot_forward(p, c, batch["input"])
     return attention_only_forward(p, c, batch["exemplars"], batch["labels"])
 
 
