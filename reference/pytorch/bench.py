@@ -8,10 +8,11 @@ implementations take turns per configuration, so both see the same machine state
 
     python3 reference/pytorch/bench.py --toyworld .build/release/toyworld --threads 2 --steps 5
 
-The configurations below mirror TrainBench.cases, InductionBench and TransienceBench in
-Sources/; each row checks that both sides count the same parameters.  PyTorch draws its
-batches once before timing; toyworld's few-shot configurations (induction, transience) draw a
-fresh batch inside every step, as their training runs do, which is part of their time.
+The configurations below mirror TrainBench.cases, InductionBench, TransienceBench and
+RelationBench in Sources/; each row checks that both sides count the same parameters.  PyTorch
+draws its batches once before timing; toyworld's few-shot configurations (induction,
+transience) and the one-hot model (relation) draw a fresh batch inside every step, as their
+training runs do, which is part of their time.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 
 import torch
 
-from toyworld_models import AttentionOnlyConfig, GPTConfig, adamw, forward, loss, random_parameters
+from toyworld_models import AttentionOnlyConfig, GPTConfig, OneHotConfig, adamw, forward, loss, random_parameters
 
 CASES = {
     "lds-small": (GPTConfig(4, 64, 4, 250, "continuous", 57, "regression", 5), 64),
@@ -32,11 +33,16 @@ CASES = {
     "cr-paper": (GPTConfig(2, 256, 1, 414, "tokens", 800, "logits", 800), 64),
     "induction": (AttentionOnlyConfig(2, 64, 8, 5, 64, 5, "rope"), 32),
     "transience": (AttentionOnlyConfig(2, 64, 8, 5, 64, 12800, "learned", "last", True), 32),
+    "relation": (OneHotConfig(2377, 64, 3, 256, "relative"), 64),
 }
 FEW_SHOT_MIN_STEPS = {"induction": 2000, "transience": 200}
 
 
 def random_batch(c, B, g):
+    if isinstance(c, OneHotConfig):
+        T = c.context
+        return {"input": torch.randint(c.vocabulary, (B, T), generator=g),
+                "targets": torch.randint(c.vocabulary, (B, T), generator=g), "mask": torch.ones(B, T, dtype=torch.bool)}
     if isinstance(c, GPTConfig):
         T = c.context
         x = (torch.randn(B, T, c.input_size, generator=g) if c.input == "continuous"
