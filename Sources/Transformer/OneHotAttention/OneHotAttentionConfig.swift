@@ -28,6 +28,13 @@ public struct OneHotAttentionConfig: Equatable, Hashable, Sendable {
     /// d = V + T: the one-hot token and position subspaces side by side.
     public var width: Int { vocabulary + context }
 
+    /// The position encoding added to key j under query t (j <= t): `context - 1 - (t - j)`
+    /// for relative positions, j for absolute ones.
+    @inline(__always)
+    public func keySlot(query t: Int, key j: Int) -> Int {
+        positions == .relative ? context - 1 - (t - j) : j
+    }
+
     public func validate() throws {
         func bad(_ field: String, _ value: Int, _ why: String) -> TransformerError {
             .invalidConfig(field: field, value: value, reason: why)

@@ -110,12 +110,6 @@ public final class OneHotAttentionModel: TrainableModel {
         }
     }
 
-    /// The key slot of key j under query t: which position encoding is added to it.
-    @inline(__always)
-    private func slot(query t: Int, key j: Int) -> Int {
-        config.positions == .relative ? config.context - 1 - (t - j) : j
-    }
-
     /// Copies head h's rows of `table` for sequence b's tokens into `into` ([T, d_h]).
     @inline(__always)
     private func gather(_ table: UnsafeMutablePointer<Float>, head h: Int, sequence b: Int, _ ws: OneHotAttentionWorkspace,
@@ -137,7 +131,7 @@ public final class OneHotAttentionModel: TrainableModel {
             let row = att + t * T
             var top = -Float.infinity
             for j in 0...t {
-                row[j] = s.qk[t * T + j] + s.qp[t * P + slot(query: t, key: j)]
+                row[j] = s.qk[t * T + j] + s.qp[t * P + config.keySlot(query: t, key: j)]
                 top = max(top, row[j])
             }
             var total: Float = 0
@@ -227,7 +221,7 @@ public final class OneHotAttentionModel: TrainableModel {
             for j in 0...t { mean += a[j] * d[j] }
             for j in 0...t {
                 d[j] = a[j] * (d[j] - mean)
-                s.qp[t * P + slot(query: t, key: j)] = d[j]
+                s.qp[t * P + config.keySlot(query: t, key: j)] = d[j]
             }
             for j in (t + 1)..<T { d[j] = 0 }
         }
