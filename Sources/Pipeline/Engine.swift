@@ -105,7 +105,7 @@ public final class Engine {
         guard let experiment else { return try Plan(spec, profile: profile) }
         var loader = PipelineLoader(registry: registry, file: "--set")
         loader.root = root
-        return try Plan(spec, profile: profile, commandLine: loader.commandLineOverrides(experiment.assignments, spec: spec))
+        return try Plan(spec, profile: profile, commandLine: loader.commandLineOverrides(experiment.assignments, spec: spec, profile: profile))
     }
 
     // MARK: repro

@@ -62,6 +62,7 @@ public struct PipelineLoader {
         let groups = try groupsNode.map { try parseGroups($0, stages: stages) } ?? [:]
         let spec = PipelineSpec(file: file, stages: stages, profiles: profiles, profilesLine: profilesLine, groups: groups)
         try validateReferences(spec)
+        try validateProfileMembership(spec)
         try rejectCycles(spec)
         return spec
     }
@@ -134,6 +135,7 @@ public struct PipelineLoader {
         var needs: [NeedSpec] = []
         var foreach: [FanOutAxis] = []
         var resources = JobResourceOverrides()
+        var profiles: Located<[String]>?
         let fields = try mapping(node, what: "stage \(name)")
         guard let usesField = fields.first(where: { $0.key == "uses" }) else {
             throw fail(line, "stage \(name): missing key uses (the stage kind)")
@@ -178,8 +180,10 @@ public struct PipelineLoader {
                 }
             case "slurm":
                 resources = try jobResources(value, stage: name)
+            case "profiles":
+                profiles = Located(value: try profileNames(value, stage: name, line: keyLine), line: keyLine)
             default:
-                throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach, slurm)")
+                throw fail(keyLine, "stage \(name): unknown key \(key) (expected uses, params, needs, foreach, slurm, profiles)")
             }
         }
         for spec in found.parameters where spec.defaultValue == nil && !spec.isActiveProfile {
@@ -192,7 +196,24 @@ public struct PipelineLoader {
         }
         var spec = StageSpec(name: name, line: line, kind: kind!, params: params, needs: needs, foreach: foreach)
         spec.resources = resources
+        spec.profiles = profiles
         return spec
+    }
+
+    /// A stage's `profiles:` list: the profiles it belongs to, each named once.
+    private func profileNames(_ node: Node, stage: String, line: Int) throws -> [String] {
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            throw fail(line, "stage \(stage): profiles must be a non-empty list of profile names, found \(describe(node))")
+        }
+        var names: [String] = []
+        for item in items {
+            guard let name = item.scalar?.string, !name.isEmpty else {
+                throw fail(item.mark?.line ?? line, "stage \(stage): profiles: \(describe(item)) is not a profile name")
+            }
+            if names.contains(name) { throw fail(item.mark?.line ?? line, "stage \(stage): profiles lists \(name) twice") }
+            names.append(name)
+        }
+        return names
     }
 
     private func inputRefs(_ node: Node, stage: String, input: String, line: Int) throws -> [InputRef] {
@@ -220,7 +241,8 @@ public struct PipelineLoader {
             }
             var overrides: [ProfileOverride] = []
             for (key, valueNode, line) in try mapping(body, what: "profile \(profile)", duplicateNoun: "override") {
-                overrides += try expandOverride(key, valueNode, line: line, stages: stages, context: "profile \(profile): override \(key)")
+                overrides += try expandOverride(key, valueNode, line: line, stages: stages, profile: profile,
+                                                context: "profile \(profile): override \(key)")
             }
             profiles[profile] = overrides
         }
@@ -228,8 +250,9 @@ public struct PipelineLoader {
     }
 
     /// `--set STAGE.PARAM=VALUE` assignments, as overrides applied after the profile's. VALUE is
-    /// read as YAML (`4`, `1e-4`, `[1, 2]`, `rope`); STAGE may be a glob, as in a profile.
-    public func commandLineOverrides(_ assignments: [String], spec: PipelineSpec) throws -> [ProfileOverride] {
+    /// read as YAML (`4`, `1e-4`, `[1, 2]`, `rope`); STAGE may be a glob, as in a profile, over
+    /// the stages of `profile`.
+    public func commandLineOverrides(_ assignments: [String], spec: PipelineSpec, profile: String) throws -> [ProfileOverride] {
         try assignments.flatMap { assignment -> [ProfileOverride] in
             guard let equals = assignment.firstIndex(of: "=") else {
                 throw fail(0, "\(assignment) must have the form <stage>.<param>=<value>")
@@ -240,22 +263,23 @@ public struct PipelineLoader {
                 throw fail(0, "\(assignment): the value is not valid YAML (\(error))")
             }
             guard let node = parsed else { throw fail(0, "\(assignment): the value is empty") }
-            return try expandOverride(key, node, line: 0, stages: spec.stages, context: assignment)
+            return try expandOverride(key, node, line: 0, stages: spec.stages, profile: profile, context: assignment)
         }
     }
 
     /// The overrides one `<stage>.<param>` key stands for. `<stage>` is a stage name, or a glob
-    /// (`*`, `?`, `[...]` as in a shell) that applies to every stage it matches whose kind takes
-    /// `<param>` and must apply to at least one. Overrides apply in the order written, so a
-    /// later key wins over an earlier one for the same stage and parameter.
-    private func expandOverride(_ key: String, _ valueNode: Node, line: Int, stages: [StageSpec], context: String) throws -> [ProfileOverride] {
+    /// (`*`, `?`, `[...]` as in a shell) that applies to every stage of `profile` it matches
+    /// whose kind takes `<param>` and must apply to at least one. Overrides apply in the order
+    /// written, so a later key wins over an earlier one for the same stage and parameter.
+    private func expandOverride(_ key: String, _ valueNode: Node, line: Int, stages: [StageSpec], profile: String,
+                                context: String) throws -> [ProfileOverride] {
         guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
             throw fail(line, "\(context): the key must have the form <stage>.<param> (<stage> may be a glob such as lds-r*)")
         }
         let pattern = String(key[..<dot]), param = String(key[key.index(after: dot)...])
         let targets: [StageSpec]
         if StageGlob.isPattern(pattern) {
-            let matched = stages.filter { StageGlob.matches(pattern, $0.name) }
+            let matched = stages.filter { $0.belongs(to: profile) && StageGlob.matches(pattern, $0.name) }
             targets = matched.filter { $0.kind.parameters.contains { $0.name == param } }
             guard !targets.isEmpty else {
                 throw fail(line, matched.isEmpty ? "\(context): \(pattern) matches no stage (stages: \(list(stages.map(\.name))))"
@@ -265,6 +289,7 @@ public struct PipelineLoader {
             guard let stage = stages.first(where: { $0.name == pattern }) else {
                 throw fail(line, "\(context) names unknown stage \(pattern) (stages: \(list(stages.map(\.name))))")
             }
+            guard stage.belongs(to: profile) else { throw fail(line, "\(context) names stage \(pattern), \(Self.outside(stage, profile))") }
             targets = [stage]
         }
         return try targets.map { stage in
@@ -328,6 +353,38 @@ public struct PipelineLoader {
                 }
             }
         }
+    }
+
+    /// A stage with a `profiles:` key must name known profiles, and in every profile each of its
+    /// inputs must still be fed: a reference to a stage that the profile leaves out drops out
+    /// of a list input (a grid over the cells the profile holds), but a one-artifact input, or
+    /// a list left with nothing, is an error.
+    private func validateProfileMembership(_ spec: PipelineSpec) throws {
+        let known = Set(spec.profiles.keys).union(["default"])
+        for stage in spec.stages {
+            guard let profiles = stage.profiles else { continue }
+            if let unknown = profiles.value.first(where: { !known.contains($0) }) {
+                throw fail(profiles.line, "stage \(stage.name): profiles names unknown profile \(unknown) (profiles: \(list(known.sorted())))")
+            }
+        }
+        for profile in known.sorted() {
+            for stage in spec.stages where stage.belongs(to: profile) {
+                for need in stage.needs {
+                    let input = stage.kind.inputs.first { $0.name == need.input }!
+                    let absent = need.refs.map { spec.stage($0.stage)! }.filter { !$0.belongs(to: profile) }
+                    guard let first = absent.first else { continue }
+                    if !input.multiple || absent.count == need.refs.count {
+                        throw fail(need.line, "stage \(stage.name): input \(need.input) in profile \(profile) refers to stage \(first.name), "
+                            + "\(Self.outside(first, profile)); give stage \(stage.name) a profiles: key that leaves \(profile) out too")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why `stage` is not in `profile`'s plan, for error messages.
+    static func outside(_ stage: StageSpec, _ profile: String) -> String {
+        "which is not in profile \(profile) (its profiles: \(stage.profiles?.value.joined(separator: ", ") ?? "all"), line \(stage.profiles?.line ?? stage.line))"
     }
 
     private func instanceCount(_ stage: StageSpec) -> Int { stage.foreach.reduce(1) { $0 * $1.values.count } }

@@ -44,8 +44,12 @@ public struct StageSpec {
     public let foreach: [FanOutAxis]
     /// The `slurm:` block: resources a batch job of this stage asks for beyond its kind's.
     public var resources = JobResourceOverrides()
+    /// The `profiles:` key: the only profiles whose plans hold this stage (nil: every profile).
+    public var profiles: Located<[String]>?
 
     public var fansOut: Bool { !foreach.isEmpty }
+
+    public func belongs(to profile: String) -> Bool { profiles?.value.contains(profile) ?? true }
 }
 
 /// One `foreach` axis: a parameter and the values the stage fans out over.

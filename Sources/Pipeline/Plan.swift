@@ -52,7 +52,7 @@ public struct Plan {
         var instanceNames: [String: [String]] = [:]
         var originsByInstance: [String: [String: ParamOrigin]] = [:]
         var changed = Set<String>()
-        for stage in Plan.topologicalStages(spec) {
+        for stage in Plan.topologicalStages(spec) where stage.belongs(to: profile) {
             for combination in Plan.combinations(stage.foreach) {
                 var values: [String: ParamValue] = [:]
                 var origins: [String: ParamOrigin] = [:]
@@ -75,7 +75,8 @@ public struct Plan {
                     InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
                         let producer = spec.stage(ref.stage)!
                         let output = ref.output ?? producer.kind.outputs[0]
-                        return instanceNames[ref.stage]!.map { ArtifactRef(instance: $0, output: output) }
+                        // A stage outside this profile drops out of a list input (the loader checked the rest).
+                        return (instanceNames[ref.stage] ?? []).map { ArtifactRef(instance: $0, output: output) }
                     })
                 }
                 let name = combination.isEmpty ? stage.name
@@ -116,8 +117,13 @@ public struct Plan {
                 $0.name == target || $0.stage.name == target || glob && StageGlob.matches(target, $0.stage.name)
             }
             guard !matches.isEmpty else {
-                throw PipelineError(glob ? "\(target) matches no stage (stages: \(spec.stages.map(\.name).joined(separator: ", ")))"
-                                    : "unknown stage \(target) (stages: \(spec.stages.map(\.name).joined(separator: ", ")))", file: spec.file)
+                let inProfile = spec.stages.filter { $0.belongs(to: profile) }.map(\.name).joined(separator: ", ")
+                if !glob, let stage = spec.stage(target) {
+                    throw PipelineError("stage \(target) is not in profile \(profile) (its profiles: \(stage.profiles?.value.joined(separator: ", ") ?? "all")); "
+                                        + "choose one with --profile", file: spec.file, line: stage.profiles?.line)
+                }
+                throw PipelineError(glob ? "\(target) matches no stage of profile \(profile) (stages: \(inProfile))"
+                                    : "unknown stage \(target) (stages: \(inProfile))", file: spec.file)
             }
             chosen.formUnion(matches.map(\.name))
         }

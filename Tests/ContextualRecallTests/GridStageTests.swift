@@ -5,17 +5,27 @@ import Pipeline
 
 /// `cr.grid`: one row per sweep cell, read from each cell's evaluation.
 final class GridStageTests: StageFixture {
-    func testOneRowPerCellFromItsEvaluation() throws {
-        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
-        let pt = try pretrain(world, iterations: 2, file: "pt.h5", work: "pt")
+    /// One cell's runs at training seed `seed`: its pretraining, ICL and ICL+Grm finetuning, and
+    /// their evaluation.
+    private func cell(_ world: URL, seed: Int) throws -> (runs: [URL], evaluation: URL) {
+        let model = modelParams.merging(["seed": .int(seed)]) { $1 }
+        let pt = try run(PretrainStage.self, model.merging(["iterations": .int(2), "checkpoint_every": .int(2)]) { $1 },
+                         inputs: ["world": world], output: "run", file: "pt\(seed).h5", work: "pt\(seed)")
         var runs = [pt]
         for mode in ["icl", "icl-grm"] {
-            runs.append(try run(FinetuneStage.self, modelParams.merging(["mode": .string(mode), "subjects": .int(3), "iterations": .int(1),
-                                                                         "checkpoint_every": .int(1)]) { $1 },
-                                inputs: ["world": world, "pretrain": pt], output: "run", file: "\(mode).h5", work: mode))
+            runs.append(try run(FinetuneStage.self, model.merging(["mode": .string(mode), "subjects": .int(3), "iterations": .int(1),
+                                                                   "checkpoint_every": .int(1)]) { $1 },
+                                inputs: ["world": world, "pretrain": pt], output: "run", file: "\(mode)\(seed).h5", work: "\(mode)\(seed)"))
         }
         let evaluation = try run(EvaluateStage.self, ["sequences": .int(6), "batch": .int(4)], inputs: ["world": world], lists: ["run": runs],
-                                 output: "metrics", file: "eval.h5", work: "e")
+                                 output: "metrics", file: "eval\(seed).h5", work: "e\(seed)")
+        return (runs, evaluation)
+    }
+
+    func testOneRowPerCellFromItsEvaluation() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let (runs, evaluation) = try cell(world, seed: 0)
+        let pt = runs[0]
         let grid = try run(GridStage.self, [:], lists: ["cell": [evaluation], "world": [world]], output: "grid", file: "grid.h5", work: "g")
 
         let e = try ArtifactFile.open(evaluation), g = try ArtifactFile.open(grid)
@@ -45,5 +55,24 @@ final class GridStageTests: StageFixture {
         XCTAssertThrowsError(try run(GridStage.self, [:], lists: ["cell": [incomplete], "world": [world]], output: "grid", file: "grid2.h5", work: "g2")) {
             XCTAssertTrue("\($0)".contains("icl-grm"), "\($0)")
         }
+    }
+
+    func testCellsOfOneWorldMakeOneRowTheirMean() throws {
+        let world = try run(WorldStage.self, worldParams, output: "world", file: "world.h5", work: "w")
+        let seeds = try [1, 2].map { try cell(world, seed: $0).evaluation }
+        func rows(_ cells: [URL], _ file: String) throws -> [[Double]] {
+            let url = try run(GridStage.self, [:], lists: ["cell": cells, "world": Array(repeating: world, count: cells.count)],
+                              output: "grid", file: file, work: file)
+            let g = try ArtifactFile.open(url)
+            defer { g.close() }
+            return try NamedTable(g, "cells").rows
+        }
+        let one = try rows([seeds[0]], "g1.h5")[0], other = try rows([seeds[1]], "g2.h5")[0]
+        XCTAssertNotEqual(Array(one[3..<8]), Array(other[3..<8]), "two seeds should measure differently, or the mean tests nothing")
+        let both = try rows(seeds, "g12.h5")
+        XCTAssertEqual(both.count, 1)
+        XCTAssertEqual(Array(both[0][0..<3]), Array(one[0..<3]))
+        for column in 3..<8 { XCTAssertEqual(both[0][column], (one[column] + other[column]) / 2, accuracy: 1e-15, GridStage.columns[column]) }
+        XCTAssertEqual(both[0][8], one[8], "the ceiling is the world's")
     }
 }

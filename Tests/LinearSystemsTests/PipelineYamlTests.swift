@@ -49,15 +49,47 @@ final class PipelineYamlTests: XCTestCase {
     // MARK: what loads
 
     func testRealPipelineLoadsForEveryProfile() throws {
-        for profile in ["smoke", "default", "paper"] {
+        for (profile, stages) in [("smoke", 278), ("default", 278), ("paper", 390)] {
             let plan = try plan(yaml, profile: profile)
-            XCTAssertEqual(plan.instances.count, 278, profile)
+            XCTAssertEqual(plan.instances.count, stages, profile)
             XCTAssertEqual(plan["lds-r2"]?.upstream, ["lds-library", "lds-r1"], profile)
         }
         let paper = try plan(yaml, profile: "paper")
         XCTAssertEqual(paper["lds-library"]?.params.int("systems"), 40_000)
         XCTAssertEqual(paper["lds-r2"]?.params.int("restart_at"), 19_968_000)
         XCTAssertEqual(paper["lds-r1"]?.params.ints("keep_moments_at"), [19_968_000])
+    }
+
+    /// Paper 002's S / Div / M grids: the reduced cells on the smoke and default profiles, the
+    /// paper's full grids, two seeds per world, on the paper profile.
+    func testEachProfileGridsItsOwnCells() throws {
+        func cells(_ plan: Plan, _ grid: String) -> (cells: [String], worlds: [StageInstance]) {
+            let inputs = plan[grid]!.inputs
+            return (inputs[0].artifacts.map(\.instance), inputs[1].artifacts.map { plan[$0.instance]! })
+        }
+        for profile in ["smoke", "default"] {
+            let plan = try plan(yaml, profile: profile)
+            XCTAssertEqual(cells(plan, "crg-fig6").cells.count, 6, profile)
+            XCTAssertEqual(cells(plan, "crg-fig7").cells.count, 7, profile)
+            XCTAssertFalse(plan.instances.contains { $0.name.hasPrefix("crgp-") }, profile)
+        }
+        let paper = try plan(yaml, profile: "paper")
+        XCTAssertFalse(paper.instances.contains { $0.name.hasPrefix("crg-s") || $0.name.hasPrefix("crg-m") })
+        for (grid, count, fixed, axis, values) in [("crg-fig6", 18, ("subjects", 256), "grammar_length", [20, 40, 80]),
+                                                   ("crg-fig7", 24, ("grammar_length", 80), "subjects", [64, 128, 256, 512])] {
+            let (names, worlds) = cells(paper, grid)
+            XCTAssertEqual(names.count, count, grid)
+            XCTAssertEqual(Set(worlds.map(\.name)).count, count / 2, "two seeds per world in \(grid)")
+            XCTAssertTrue(worlds.allSatisfy { $0.params.int(fixed.0) == fixed.1 }, grid)
+            XCTAssertEqual(Set(worlds.map { $0.params.int(axis) }), Set(values), grid)
+            XCTAssertEqual(Set(worlds.map { $0.params.double("target_div") }), [0.1, 0.3, 0.5], grid)
+            for (cell, world) in zip(names, worlds) {
+                XCTAssertEqual(paper[cell]!.upstream.first { paper[$0]!.kind.name == "cr.world" }, world.name, "\(grid): \(cell) beside its world")
+            }
+            let pretrainings = names.map { cell in paper[cell]!.upstream.first { paper[$0]!.kind.name == "cr.pretrain" }! }
+            XCTAssertTrue(pretrainings.allSatisfy { paper[$0]!.params.int("iterations") == 20_000 && paper[$0]!.params.int("width") == 256 }, grid)
+            XCTAssertEqual(Set(pretrainings.map { paper[$0]!.params.int("seed") }), [1, 2], grid)
+        }
     }
 
     // MARK: the edits the issue names

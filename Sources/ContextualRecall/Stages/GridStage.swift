@@ -11,7 +11,9 @@ import Pipeline
 /// finetuning (the paper finetunes on ICL+Grm; at CPU scale that transfer does not reproduce, so
 /// both are kept: `grm_exact > 0` says whether plain ICL after ICL+Grm ever leaves zero), and
 /// the highest PT exact match any model can reach in the cell's world: the Bayes-optimal
-/// accuracy of telling the type from S grammar tokens (`TypeInference`).
+/// accuracy of telling the type from S grammar tokens (`TypeInference`). Cells listed with the
+/// same world (the training seeds of one configuration, as the paper profile's grids have) make
+/// one row: the mean of their measurements, as the paper plots the mean over seeds.
 public enum GridStage: StageKind {
     public static let name = "cr.grid"
     public static let version = 2
@@ -31,13 +33,24 @@ public enum GridStage: StageKind {
             throw RecallError.artifact(file: "stage \(context.stageName)",
                                        reason: "lists \(cells.count) cells but \(worlds.count) worlds; `world` must name each cell's world, in the order of `cell`")
         }
-        let rows = try zip(cells, worlds).map { cellURL, worldURL in
-            let row = try cell(cellURL), world = try RecallWorld.read(from: worldURL)
-            guard Array(row[0..<3]) == [Double(world.settings.subjects), Double(world.settings.grammarLength), world.div.rowMean] else {
-                throw RecallError.artifact(file: cellURL.path, reason: "its world (M \(Int(row[0])), S \(Int(row[1])), Div \(row[2])) is not \(worldURL.path), listed beside it")
+        var worldOrder: [URL] = []
+        var cellsOfWorld: [URL: [URL]] = [:]
+        for (cellURL, worldURL) in zip(cells, worlds) {
+            if cellsOfWorld[worldURL] == nil { worldOrder.append(worldURL) }
+            cellsOfWorld[worldURL, default: []].append(cellURL)
+        }
+        let rows = try worldOrder.map { worldURL in
+            let world = try RecallWorld.read(from: worldURL)
+            let measured = try cellsOfWorld[worldURL]!.map { cellURL in
+                let row = try cell(cellURL)
+                guard Array(row[0..<3]) == [Double(world.settings.subjects), Double(world.settings.grammarLength), world.div.rowMean] else {
+                    throw RecallError.artifact(file: cellURL.path, reason: "its world (M \(Int(row[0])), S \(Int(row[1])), Div \(row[2])) is not \(worldURL.path), listed beside it")
+                }
+                return row
             }
-            return row + [TypeInference.bayesAccuracy(chains: world.typeChains, grammarLength: world.settings.grammarLength,
-                                                      samplesPerType: ceilingSamples, seed: 0)]
+            let mean = measured.dropFirst().reduce(measured[0]) { zip($0, $1).map(+) }.map { $0 / Double(measured.count) }
+            return mean + [TypeInference.bayesAccuracy(chains: world.typeChains, grammarLength: world.settings.grammarLength,
+                                                       samplesPerType: ceilingSamples, seed: 0)]
         }
         let file = try ArtifactFile.create(context.output("grid"))
         defer { file.close() }
