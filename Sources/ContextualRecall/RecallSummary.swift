@@ -89,8 +89,9 @@ public enum RecallSummary {
 
     /// One line and one fact group per sweep cell. A cell's facts are named by where it sits in
     /// its grid, so that a template reads the same names on every profile: `s_low`, `s_mid`,
-    /// `s_high` for S and `m_low`, `m_mid`, `m_high` for M where the grid varies them, then the
-    /// Div level `d1`, `d3`, `d5` (Div 0.1, 0.3, 0.5), e.g. `s_high_d5`.
+    /// `s_high` for S and `m_low`, `m_mid`, `m_high` for M where the grid varies them (further
+    /// inner values `_mid2`, `_mid3`, … in ascending order), then the Div level `d1`, `d3`, `d5`
+    /// (Div 0.1, 0.3, 0.5), e.g. `s_high_d5`.
     static func grid(_ url: URL, _ key: String, into r: inout SummaryReport) throws {
         let file = try ArtifactFile.open(url)
         defer { file.close() }
@@ -98,8 +99,12 @@ public enum RecallSummary {
         func rank(_ column: String, _ prefix: String) -> (Double) -> String? {
             let values = Set(cells.column(column)).sorted()
             guard values.count > 1 else { return { _ in nil } }
-            return { v in prefix + (v == values.first ? "_low" : v == values.last ? "_high" : "_mid") }
+            return { v in
+                let i = values.firstIndex(of: v)!
+                return prefix + (i == 0 ? "_low" : i == values.count - 1 ? "_high" : i == 1 ? "_mid" : "_mid\(i)")
+            }
         }
+        var names = Set<String>()
         let mRank = rank("subjects", "m"), sRank = rank("grammar_length", "s")
         r.line("Figs. 6, 7: S / Div / M sweep cells (\(key)); held-out ICL is the best over the finetuning checkpoints;")
         r.line("  the ceiling is the Bayes-optimal PT exact match: the type told from the S grammar tokens, every fact known")
@@ -108,6 +113,9 @@ public enum RecallSummary {
             let value = Dictionary(uniqueKeysWithValues: zip(cells.columns, row))
             let name = [mRank(value["subjects"]!), sRank(value["grammar_length"]!), "d\(Int((value["div"]! * 10).rounded()))"]
                 .compactMap { $0 }.joined(separator: "_")
+            guard names.insert(name).inserted else {
+                throw RecallError.artifact(file: url.path, reason: "holds two cells named \(name) (the same M, S and Div level); a grid lists each world once")
+            }
             let leaves = value["grm_exact"]! > 0
             r.line(String(format: "  %-5d %-4d %-6.3f %-5.3f (%.3f)     %-13.3f %-7.3f %-17.3f %-7.3f %@", Int(value["subjects"]!), Int(value["grammar_length"]!),
                           value["div"]!, value["pt_exact"]!, value["pt_ceiling"]!, value["icl_exact"]!, value["icl_type"]!, value["grm_exact"]!, value["grm_type"]!,

@@ -7,9 +7,7 @@ extension Engine {
     /// and parameters, down to the world generators, as pipeline.lock records them.
     public func explain(_ name: String, profile: String) throws -> [String] {
         let plan = try self.plan(profile: profile)
-        guard let target = plan[name] else {
-            throw PipelineError("\(name) is not a stage instance of pipeline.yaml (toyworld dag lists them)", category: .execution)
-        }
+        guard let target = plan[name] else { throw plan.missing(name) }
         let locked = try PipelineLock.read(lockURL).profiles[profile] ?? [:]
         var lines: [String] = []
         var shown = Set<String>()

@@ -27,7 +27,7 @@ extension Engine {
         }
         var keep = Set(locks.flatMap { $0.profiles.values.flatMap { $0.values.map(\.key) } })
         let spec = try PipelineLoader.load(pipelineURL, registry: registry)
-        for profile in Set(spec.profiles.keys).union(["default"]) { keep.formUnion(try plannedKeys(profile: profile, experiment: nil)) }
+        for profile in spec.profileNames { keep.formUnion(try plannedKeys(profile: profile, experiment: nil)) }
         for recorded in try ExperimentRecord.all(in: dataDirectory) {
             keep.formUnion(recorded.keys.values)
             // An experiment pipeline.yaml no longer accepts keeps what it recorded, and no more.

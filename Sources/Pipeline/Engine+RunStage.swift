@@ -9,13 +9,7 @@ extension Engine {
     @discardableResult
     public func runStage(_ name: String, profile: String, force: Bool = false) throws -> StageRecord {
         let plan = try self.plan(profile: profile)
-        guard let instance = plan[name] else {
-            let instances = plan.instances.filter { $0.stage.name == name }.map(\.name)
-            if !instances.isEmpty {
-                throw PipelineError("stage \(name) fans out into \(instances.count) instances; run-stage runs one, e.g. \(instances.prefix(3).joined(separator: ", "))", category: .execution)
-            }
-            throw PipelineError("\(name) is not a stage of pipeline.yaml (toyworld dag lists the stages)", category: .execution)
-        }
+        guard let instance = plan[name] else { throw plan.missing(name) }
         var integrity = self.integrity
         defer { integrity.save() }
         let records = try cachedRecords(upstreamOf: instance, plan: plan, integrity: &integrity)

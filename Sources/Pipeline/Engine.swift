@@ -103,6 +103,7 @@ public final class Engine {
     public func plan(profile: String, experiment: Experiment?) throws -> Plan {
         let spec = try PipelineLoader.load(pipelineURL, registry: registry)
         guard let experiment else { return try Plan(spec, profile: profile) }
+        _ = try Plan.overrides(spec, profile: profile)
         var loader = PipelineLoader(registry: registry, file: "--set")
         loader.root = root
         return try Plan(spec, profile: profile, commandLine: loader.commandLineOverrides(experiment.assignments, spec: spec, profile: profile))
@@ -418,11 +419,10 @@ public final class Engine {
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
         let plan = try self.plan(profile: profile)
         guard let instance = plan[parts[0]] else {
-            let instances = plan.instances.filter { $0.stage.name == parts[0] }.map(\.name)
-            if !instances.isEmpty {
-                throw PipelineError("stage \(parts[0]) fans out into \(instances.count) instances; name one, e.g. \(instances.prefix(3).joined(separator: ", "))", category: .execution)
+            guard plan.spec.stage(parts[0].split(separator: "[").first.map(String.init) ?? parts[0]) != nil else {
+                throw PipelineError("\(reference) is neither an .h5 file nor a stage of pipeline.yaml (toyworld dag lists the stages)", category: .execution)
             }
-            throw PipelineError("\(reference) is neither an .h5 file nor a stage of pipeline.yaml (toyworld dag lists the stages)", category: .execution)
+            throw plan.missing(parts[0])
         }
         let outputs = instance.kind.outputs
         let output: String

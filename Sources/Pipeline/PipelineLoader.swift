@@ -203,7 +203,8 @@ public struct PipelineLoader {
     /// A stage's `profiles:` list: the profiles it belongs to, each named once.
     private func profileNames(_ node: Node, stage: String, line: Int) throws -> [String] {
         guard case .sequence(let items) = node, !items.isEmpty else {
-            throw fail(line, "stage \(stage): profiles must be a non-empty list of profile names, found \(describe(node))")
+            let found = node.sequence.map { _ in "an empty list" } ?? describe(node)
+            throw fail(line, "stage \(stage): profiles must be a non-empty list of profile names, found \(found)")
         }
         var names: [String] = []
         for item in items {
@@ -282,7 +283,9 @@ public struct PipelineLoader {
             let matched = stages.filter { $0.belongs(to: profile) && StageGlob.matches(pattern, $0.name) }
             targets = matched.filter { $0.kind.parameters.contains { $0.name == param } }
             guard !targets.isEmpty else {
-                throw fail(line, matched.isEmpty ? "\(context): \(pattern) matches no stage (stages: \(list(stages.map(\.name))))"
+                let elsewhere = stages.filter { StageGlob.matches(pattern, $0.name) }.flatMap { $0.profiles?.value ?? [] }
+                let note = elsewhere.isEmpty ? "" : "; it matches stages of profile \(list(Array(Set(elsewhere)).sorted())) only"
+                throw fail(line, matched.isEmpty ? "\(context): \(pattern) matches no stage of profile \(profile)\(note)"
                     : "\(context): no stage that \(pattern) matches (\(list(matched.map(\.name)))) takes a parameter \(param)")
             }
         } else {
@@ -357,23 +360,26 @@ public struct PipelineLoader {
 
     /// A stage with a `profiles:` key must name known profiles, and in every profile each of its
     /// inputs must still be fed: a reference to a stage that the profile leaves out drops out
-    /// of a list input (a grid over the cells the profile holds), but a one-artifact input, or
-    /// a list left with nothing, is an error.
+    /// of a list input (a grid over the cells the profile holds), and an optional input may lose
+    /// all of them, but a required one-artifact input, or a required list left with nothing, is
+    /// an error.
     private func validateProfileMembership(_ spec: PipelineSpec) throws {
-        let known = Set(spec.profiles.keys).union(["default"])
+        let known = spec.profileNames
         for stage in spec.stages {
             guard let profiles = stage.profiles else { continue }
             if let unknown = profiles.value.first(where: { !known.contains($0) }) {
-                throw fail(profiles.line, "stage \(stage.name): profiles names unknown profile \(unknown) (profiles: \(list(known.sorted())))")
+                throw fail(profiles.line, "stage \(stage.name): profiles names unknown profile \(unknown) (profiles: \(list(known)))")
             }
         }
-        for profile in known.sorted() {
+        for profile in known {
             for stage in spec.stages where stage.belongs(to: profile) {
                 for need in stage.needs {
                     let input = stage.kind.inputs.first { $0.name == need.input }!
                     let absent = need.refs.map { spec.stage($0.stage)! }.filter { !$0.belongs(to: profile) }
                     guard let first = absent.first else { continue }
-                    if !input.multiple || absent.count == need.refs.count {
+                    let allAbsent = absent.count == need.refs.count
+                    if input.optional && allAbsent { continue }
+                    if !input.multiple || allAbsent {
                         throw fail(need.line, "stage \(stage.name): input \(need.input) in profile \(profile) refers to stage \(first.name), "
                             + "\(Self.outside(first, profile)); give stage \(stage.name) a profiles: key that leaves \(profile) out too")
                     }
@@ -384,7 +390,7 @@ public struct PipelineLoader {
 
     /// Why `stage` is not in `profile`'s plan, for error messages.
     static func outside(_ stage: StageSpec, _ profile: String) -> String {
-        "which is not in profile \(profile) (its profiles: \(stage.profiles?.value.joined(separator: ", ") ?? "all"), line \(stage.profiles?.line ?? stage.line))"
+        "which is not in profile \(profile) (\(stage.profilesNote), line \(stage.profiles?.line ?? stage.line))"
     }
 
     private func instanceCount(_ stage: StageSpec) -> Int { stage.foreach.reduce(1) { $0 * $1.values.count } }

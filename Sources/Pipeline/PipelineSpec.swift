@@ -23,12 +23,18 @@ public struct PipelineSpec {
 
     public func stage(_ name: String) -> StageSpec? { indexByName[name].map { stages[$0] } }
 
-    /// The targets of group `name`.
-    public func targets(ofGroup name: String) throws -> [String] {
+    /// Every profile a run may name: those under `profiles:` and `default`.
+    public var profileNames: [String] { Set(profiles.keys).union(["default"]).sorted() }
+
+    /// The targets of group `name` that name stages of `profile`: an entry whose stages all
+    /// belong to other profiles drops out, as a grid's cells do.
+    public func targets(ofGroup name: String, profile: String) throws -> [String] {
         guard let targets = groups[name] else {
             throw PipelineError("unknown group \(name) (groups: \(groups.isEmpty ? "none; define them under groups: in pipeline.yaml" : groups.keys.sorted().joined(separator: ", ")))", file: file)
         }
-        return targets
+        let held = targets.filter { target in stages.contains { $0.belongs(to: profile) && ($0.name == target || StageGlob.matches(target, $0.name)) } }
+        guard !held.isEmpty else { throw PipelineError("group \(name) names no stage of profile \(profile)", file: file) }
+        return held
     }
 }
 
@@ -50,6 +56,9 @@ public struct StageSpec {
     public var fansOut: Bool { !foreach.isEmpty }
 
     public func belongs(to profile: String) -> Bool { profiles?.value.contains(profile) ?? true }
+
+    /// `its profiles: paper`, for errors about a stage that a profile does not hold.
+    public var profilesNote: String { "its profiles: \(profiles?.value.joined(separator: ", ") ?? "all")" }
 }
 
 /// One `foreach` axis: a parameter and the values the stage fans out over.

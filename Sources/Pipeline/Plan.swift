@@ -71,14 +71,15 @@ public struct Plan {
                 for o in assigned { set(o.param, o.value, .commandLine, line: 0) }
                 let setDifferently = zip(assigned, profileValues).contains { values[$0.param] != $1 }
                 for choice in combination { set(choice.param, choice.value, .fanOut, line: choice.line) }
+                // A stage outside this profile drops out of a list input, and an optional input fed
+                // only by such stages drops out whole (the loader checked the rest).
                 let inputs = stage.needs.map { need in
                     InstanceInput(name: need.input, artifacts: need.refs.flatMap { ref -> [ArtifactRef] in
                         let producer = spec.stage(ref.stage)!
                         let output = ref.output ?? producer.kind.outputs[0]
-                        // A stage outside this profile drops out of a list input (the loader checked the rest).
                         return (instanceNames[ref.stage] ?? []).map { ArtifactRef(instance: $0, output: output) }
                     })
-                }
+                }.filter { !$0.artifacts.isEmpty }
                 let name = combination.isEmpty ? stage.name
                     : stage.name + "[" + combination.map { "\($0.param)=\($0.value.label)" }.joined(separator: ",") + "]"
                 let params = Parameters(values)
@@ -117,13 +118,9 @@ public struct Plan {
                 $0.name == target || $0.stage.name == target || glob && StageGlob.matches(target, $0.stage.name)
             }
             guard !matches.isEmpty else {
+                if !glob { throw missing(target) }
                 let inProfile = spec.stages.filter { $0.belongs(to: profile) }.map(\.name).joined(separator: ", ")
-                if !glob, let stage = spec.stage(target) {
-                    throw PipelineError("stage \(target) is not in profile \(profile) (its profiles: \(stage.profiles?.value.joined(separator: ", ") ?? "all")); "
-                                        + "choose one with --profile", file: spec.file, line: stage.profiles?.line)
-                }
-                throw PipelineError(glob ? "\(target) matches no stage of profile \(profile) (stages: \(inProfile))"
-                                    : "unknown stage \(target) (stages: \(inProfile))", file: spec.file)
+                throw PipelineError("\(target) matches no stage of profile \(profile) (stages: \(inProfile))", file: spec.file)
             }
             chosen.formUnion(matches.map(\.name))
         }
@@ -134,11 +131,28 @@ public struct Plan {
         return instances.filter { chosen.contains($0.name) }
     }
 
-    private static func overrides(_ spec: PipelineSpec, profile: String) throws -> [ProfileOverride] {
+    /// Why `name` is no instance of this plan: a stage that fans out (name one instance), a stage
+    /// of other profiles, or no stage at all. For the commands that take one instance by name.
+    public func missing(_ name: String) -> PipelineError {
+        let stageName = name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name
+        let instances = instances.filter { $0.stage.name == stageName }.map(\.name)
+        if stageName == name, !instances.isEmpty {
+            return PipelineError("stage \(name) fans out into \(instances.count) instances; name one, e.g. \(instances.prefix(3).joined(separator: ", "))",
+                                 category: .execution)
+        }
+        if let stage = spec.stage(stageName), !stage.belongs(to: profile) {
+            return PipelineError("stage \(stageName) is not in profile \(profile) (\(stage.profilesNote)); choose one with --profile",
+                                 file: spec.file, line: stage.profiles?.line)
+        }
+        let what = spec.stage(stageName) == nil ? "unknown stage \(stageName)" : "stage \(stageName) has no instance \(name)"
+        return PipelineError("\(what) (toyworld dag --profile \(profile) lists the stage instances)", file: spec.file)
+    }
+
+    /// Checks the profile name first, so that a misspelt profile is reported as such.
+    static func overrides(_ spec: PipelineSpec, profile: String) throws -> [ProfileOverride] {
         if let overrides = spec.profiles[profile] { return overrides }
         if profile == "default" { return [] }
-        let known = Set(spec.profiles.keys).union(["default"]).sorted().joined(separator: ", ")
-        throw PipelineError("unknown profile \(profile) (profiles: \(known))", file: spec.file, line: spec.profilesLine)
+        throw PipelineError("unknown profile \(profile) (profiles: \(spec.profileNames.joined(separator: ", ")))", file: spec.file, line: spec.profilesLine)
     }
 
     /// Kahn's algorithm, always taking the ready stage that comes first in pipeline.yaml: the

@@ -32,7 +32,7 @@ struct DagCommand: ParsableCommand {
                 if plan.spec.groups.isEmpty { print("no groups in pipeline.yaml") }
                 return
             }
-            let chosen = try targets + group.flatMap { try plan.spec.targets(ofGroup: $0) }
+            let chosen = try targets + group.flatMap { try plan.spec.targets(ofGroup: $0, profile: plan.profile) }
             let instances = try plan.selection(chosen, downstream: false)
             let text = dot ? DagRendering.dot(instances) : mermaid ? DagRendering.mermaid(instances) : DagRendering.text(instances)
             print(text, terminator: "")

@@ -68,7 +68,7 @@ struct ReproCommand: ParsableCommand {
             options.targets = stages
             if !group.isEmpty {
                 let spec = try engine.plan(profile: profile.profile).spec
-                options.targets += try group.flatMap { try spec.targets(ofGroup: $0) }
+                options.targets += try group.flatMap { try spec.targets(ofGroup: $0, profile: profile.profile) }
             }
             options.force = force
             options.downstream = downstream

@@ -55,8 +55,9 @@ struct CoopSummaryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let engine = try makeEngine()
-            let instances = try engine.plan(profile: profile.profile).instances.filter { $0.stage.name == stage }
-            guard !instances.isEmpty else { throw ValidationError("pipeline.yaml has no stage \(stage)") }
+            let plan = try engine.plan(profile: profile.profile)
+            let instances = plan.instances.filter { $0.stage.name == stage }
+            guard !instances.isEmpty else { throw plan.missing(stage) }
             let artifacts = try instances.map { try engine.artifactURL($0.name, profile: profile.profile) }
             output.show(try CoopSummary.report(artifacts: artifacts), header: [("stage", stage), ("profile", profile.profile)])
         }

@@ -43,4 +43,24 @@ final class RecallSummaryTests: StageFixture {
             XCTAssertTrue("\(error)".contains("no table pt"), "\(error)")
         }
     }
+
+    /// A grid's cells are named by their place in it, each name once: the paper profile's Fig. 7
+    /// has four M values, so two inner ones.
+    func testGridCellsGetOneNameEach() throws {
+        func grid(_ rows: [[Double]], _ name: String) throws -> URL {
+            let url = directory.appendingPathComponent(name)
+            let file = try ArtifactFile.create(url)
+            try file.writeTable("cells", columns: GridStage.columns, rows: rows)
+            file.close()
+            return url
+        }
+        let cells = [64.0, 128, 256, 512].map { m in [m, 80, 0.3, 0.2, m / 1000, 0.5, 0, 0, 0.8] }
+        let report = try RecallSummary.report(.init(grids: [("fig7", try grid(cells, "m4.h5"))]))
+        for (name, m) in [("m_low", 64), ("m_mid", 128), ("m_mid2", 256), ("m_high", 512)] {
+            XCTAssertEqual(report.value(at: "grids.fig7.\(name)_d3.icl_exact"), .double(Double(m) / 1000), name)
+        }
+        XCTAssertThrowsError(try RecallSummary.report(.init(grids: [("fig7", try grid([cells[0], cells[0]], "twice.h5"))]))) {
+            XCTAssertTrue("\($0)".contains("twice.h5: holds two cells named d3"), "\($0)")
+        }
+    }
 }

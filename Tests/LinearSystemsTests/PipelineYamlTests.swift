@@ -88,7 +88,15 @@ final class PipelineYamlTests: XCTestCase {
             }
             let pretrainings = names.map { cell in paper[cell]!.upstream.first { paper[$0]!.kind.name == "cr.pretrain" }! }
             XCTAssertTrue(pretrainings.allSatisfy { paper[$0]!.params.int("iterations") == 20_000 && paper[$0]!.params.int("width") == 256 }, grid)
-            XCTAssertEqual(Set(pretrainings.map { paper[$0]!.params.int("seed") }), [1, 2], grid)
+            for world in Set(worlds.map(\.name)) {
+                let seeds = zip(worlds, pretrainings).filter { $0.0.name == world }.map { paper[$0.1]!.params.int("seed") }
+                XCTAssertEqual(seeds.sorted(), [1, 2], "\(grid): the cells of \(world)")
+            }
+            for cell in names {
+                let finetunings = paper[cell]!.upstream.filter { paper[$0]!.kind.name == "cr.finetune" }
+                let pretraining = paper[cell]!.upstream.first { paper[$0]!.kind.name == "cr.pretrain" }!
+                XCTAssertEqual(finetunings.map { paper[$0]!.upstream.last! }, [pretraining, pretraining], "\(cell): its finetunings start from its pretraining")
+            }
         }
     }
 

@@ -90,10 +90,10 @@ final class LoaderValidationTests: XCTestCase {
     func testGroupsNameTargetsThatMustMatchAStage() throws {
         let stages = "stages:\n  fig-a:\n    uses: test.source\n  fig-b:\n    uses: test.source\n  other:\n    uses: test.source\n"
         let spec = try parse("groups:\n  figures: [\"fig-*\"]\n  one: [other]\n" + stages)
-        XCTAssertEqual(try spec.targets(ofGroup: "figures"), ["fig-*"])
-        XCTAssertThrowsError(try spec.targets(ofGroup: "nope")) { XCTAssertTrue("\($0)".contains("unknown group nope (groups: figures, one)"), "\($0)") }
+        XCTAssertEqual(try spec.targets(ofGroup: "figures", profile: "default"), ["fig-*"])
+        XCTAssertThrowsError(try spec.targets(ofGroup: "nope", profile: "default")) { XCTAssertTrue("\($0)".contains("unknown group nope (groups: figures, one)"), "\($0)") }
         let plan = try Plan(spec, profile: "default")
-        XCTAssertEqual(try plan.selection(try spec.targets(ofGroup: "figures"), downstream: false).map(\.name), ["fig-a", "fig-b"])
+        XCTAssertEqual(try plan.selection(try spec.targets(ofGroup: "figures", profile: "default"), downstream: false).map(\.name), ["fig-a", "fig-b"])
         XCTAssertThrowsError(try plan.selection(["x*"], downstream: false)) { XCTAssertTrue("\($0)".contains("x* matches no stage"), "\($0)") }
         assertRejects("groups:\n  figures: [\"fug-*\"]\n" + stages, line: 2, "group figures: fug-* matches no stage")
         assertRejects("groups:\n  figures: fig-a\n" + stages, line: 2, "group figures must be a list of stage names or globs")

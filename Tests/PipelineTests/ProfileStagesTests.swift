@@ -56,6 +56,56 @@ final class ProfileStagesTests: XCTestCase {
             XCTAssertTrue(String(describing: error).contains("fi* matches no stage of profile default"), "\(error)")
         }
         XCTAssertEqual(try plan.selection(["grid"], downstream: false).map(\.name), ["coarse", "shared", "grid"])
+        XCTAssertEqual(plan.missing("fine").description,
+                       "pipeline.yaml:11: stage fine is not in profile default (its profiles: paper); choose one with --profile")
+        XCTAssertEqual(plan.missing("nothing").description,
+                       "pipeline.yaml: unknown stage nothing (toyworld dag --profile default lists the stage instances)")
+    }
+
+    func testAFanOutStageAndAGroupFollowTheProfile() throws {
+        let spec = try parse("""
+        profiles:
+          paper: {}
+        groups:
+          cells: ["seeds", coarse]
+        stages:
+          coarse:
+            uses: test.source
+            profiles: [default]
+          seeds:
+            uses: test.source
+            profiles: [paper]
+            foreach: { value: [1, 2] }
+          grid:
+            uses: test.sum
+            needs: { parts: [coarse, "seeds[*]"] }
+        """)
+        let paper = try Plan(spec, profile: "paper"), standard = try Plan(spec, profile: "default")
+        XCTAssertEqual(paper["grid"]!.inputs[0].artifacts.map(\.instance), ["seeds[value=1]", "seeds[value=2]"])
+        XCTAssertEqual(standard["grid"]!.inputs[0].artifacts.map(\.instance), ["coarse"])
+        XCTAssertEqual(try spec.targets(ofGroup: "cells", profile: "paper"), ["seeds"])
+        XCTAssertEqual(try spec.targets(ofGroup: "cells", profile: "default"), ["coarse"])
+        XCTAssertEqual(paper.missing("seeds").description.hasPrefix("stage seeds fans out into 2 instances; name one"), true)
+        XCTAssertEqual(standard.missing("seeds[value=1]").description,
+                       "pipeline.yaml:11: stage seeds is not in profile default (its profiles: paper); choose one with --profile")
+    }
+
+    func testAnOptionalInputMayLoseAllItsReferences() throws {
+        let spec = try parse("""
+        profiles:
+          paper: {}
+        stages:
+          fine:
+            uses: test.source
+            profiles: [paper]
+          base:
+            uses: test.source
+          grid:
+            uses: test.sum
+            needs: { parts: [base], extra: fine }
+        """)
+        XCTAssertEqual(try Plan(spec, profile: "default")["grid"]!.inputs.map(\.name), ["parts"])
+        XCTAssertEqual(try Plan(spec, profile: "paper")["grid"]!.inputs.map(\.name), ["parts", "extra"])
     }
 
     func testAOneArtifactInputMustNameAStageOfEveryProfileItsStageIsIn() {
@@ -108,6 +158,12 @@ final class ProfileStagesTests: XCTestCase {
             uses: test.source
             profiles: [default, default]
         """, line: 4, "stage fine: profiles lists default twice")
+        assertRejects("""
+        stages:
+          fine:
+            uses: test.source
+            profiles: []
+        """, line: 4, "stage fine: profiles must be a non-empty list of profile names, found an empty list")
     }
 
     func testOverridesReachOnlyTheirProfilesStages() throws {
@@ -130,7 +186,7 @@ final class ProfileStagesTests: XCTestCase {
             profiles: [paper]
           other:
             uses: test.source
-        """, line: 2, "profile smoke: override f*.value: f* matches no stage")
+        """, line: 2, "profile smoke: override f*.value: f* matches no stage of profile smoke; it matches stages of profile paper only")
         let spec = try parse(grid)
         let loader = PipelineLoader(registry: testRegistry)
         XCTAssertEqual(try loader.commandLineOverrides(["*.value=4"], spec: spec, profile: "paper").map(\.stage), ["fine", "shared"])

@@ -33,6 +33,9 @@ public enum GridStage: StageKind {
             throw RecallError.artifact(file: "stage \(context.stageName)",
                                        reason: "lists \(cells.count) cells but \(worlds.count) worlds; `world` must name each cell's world, in the order of `cell`")
         }
+        if let repeated = cells.enumerated().first(where: { cells[..<$0.offset].contains($0.element) })?.element {
+            throw RecallError.artifact(file: repeated.path, reason: "is listed twice under `cell`; each cell (one training seed of a world) counts once")
+        }
         var worldOrder: [URL] = []
         var cellsOfWorld: [URL: [URL]] = [:]
         for (cellURL, worldURL) in zip(cells, worlds) {
@@ -41,16 +44,18 @@ public enum GridStage: StageKind {
         }
         let rows = try worldOrder.map { worldURL in
             let world = try RecallWorld.read(from: worldURL)
+            let place = [Double(world.settings.subjects), Double(world.settings.grammarLength), world.div.rowMean]
             let measured = try cellsOfWorld[worldURL]!.map { cellURL in
                 let row = try cell(cellURL)
-                guard Array(row[0..<3]) == [Double(world.settings.subjects), Double(world.settings.grammarLength), world.div.rowMean] else {
+                guard Array(row[0..<3]) == place else {
                     throw RecallError.artifact(file: cellURL.path, reason: "its world (M \(Int(row[0])), S \(Int(row[1])), Div \(row[2])) is not \(worldURL.path), listed beside it")
                 }
-                return row
+                return row[3...]
             }
-            let mean = measured.dropFirst().reduce(measured[0]) { zip($0, $1).map(+) }.map { $0 / Double(measured.count) }
-            return mean + [TypeInference.bayesAccuracy(chains: world.typeChains, grammarLength: world.settings.grammarLength,
-                                                       samplesPerType: ceilingSamples, seed: 0)]
+            let sums = measured.dropFirst().reduce(Array(measured[0])) { zip($0, $1).map(+) }
+            return place + sums.map { $0 / Double(measured.count) }
+                + [TypeInference.bayesAccuracy(chains: world.typeChains, grammarLength: world.settings.grammarLength,
+                                               samplesPerType: ceilingSamples, seed: 0)]
         }
         let file = try ArtifactFile.create(context.output("grid"))
         defer { file.close() }
