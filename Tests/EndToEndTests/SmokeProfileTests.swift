@@ -163,7 +163,7 @@ final class SmokeProfileTests: XCTestCase {
         XCTAssertTrue(fromFile.stdout.contains("tr-world: transience.world v"), fromFile.stdout)
         let unknown = try sandbox.toyworld("explain", "fig-nope", "--profile", "smoke")
         XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.contains("fig-nope is not a stage instance"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("unknown stage fig-nope (toyworld dag --profile smoke lists the stage instances)"), unknown.stderr)
     }
 
     func testAnExperimentFromTheCommandLineLeavesTheLockAloneAndIsListedAndCompared() throws {
