@@ -27,7 +27,7 @@ extension Engine {
     public func lock(atRevision revision: String, profile: String) throws -> PipelineLock {
         do { return try PipelineLock.read(revision: revision, root: root) } catch {
             let stage = revision.split(separator: "@").first.map(String.init) ?? revision
-            if let spec = try? PipelineLoader.load(pipelineURL, registry: registry), spec.stage(stage.split(separator: "[").first.map(String.init) ?? stage) != nil {
+            if let spec = try? PipelineLoader.load(pipelineURL, registry: registry), spec.stage(Plan.stageName(of: stage)) != nil {
                 throw PipelineError("\(revision) is a stage, not a git revision: diff compares two revisions (toyworld diff HEAD~1), an experiment with its profile (toyworld diff --set ...) or two .h5 files; toyworld show \(revision) shows one stage's artifact", category: .execution)
             }
             throw error

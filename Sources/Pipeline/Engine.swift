@@ -419,7 +419,7 @@ public final class Engine {
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
         let plan = try self.plan(profile: profile)
         guard let instance = plan[parts[0]] else {
-            guard plan.spec.stage(parts[0].split(separator: "[").first.map(String.init) ?? parts[0]) != nil else {
+            guard plan.spec.stage(Plan.stageName(of: parts[0])) != nil else {
                 throw PipelineError("\(reference) is neither an .h5 file nor a stage of pipeline.yaml (toyworld dag lists the stages)", category: .execution)
             }
             throw plan.missing(parts[0])

@@ -118,7 +118,7 @@ public struct Plan {
                 $0.name == target || $0.stage.name == target || glob && StageGlob.matches(target, $0.stage.name)
             }
             guard !matches.isEmpty else {
-                if !glob { throw missing(target) }
+                if !glob || spec.stage(Plan.stageName(of: target)) != nil { throw missing(target) }
                 let inProfile = spec.stages.filter { $0.belongs(to: profile) }.map(\.name).joined(separator: ", ")
                 throw PipelineError("\(target) matches no stage of profile \(profile) (stages: \(inProfile))", file: spec.file)
             }
@@ -134,7 +134,7 @@ public struct Plan {
     /// Why `name` is no instance of this plan: a stage that fans out (name one instance), a stage
     /// of other profiles, or no stage at all. For the commands that take one instance by name.
     public func missing(_ name: String) -> PipelineError {
-        let stageName = name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name
+        let stageName = Plan.stageName(of: name)
         let instances = instances.filter { $0.stage.name == stageName }.map(\.name)
         if stageName == name, !instances.isEmpty {
             return PipelineError("stage \(name) fans out into \(instances.count) instances; name one, e.g. \(instances.prefix(3).joined(separator: ", "))",
@@ -145,7 +145,12 @@ public struct Plan {
                                  file: spec.file, line: stage.profiles?.line)
         }
         let what = spec.stage(stageName) == nil ? "unknown stage \(stageName)" : "stage \(stageName) has no instance \(name)"
-        return PipelineError("\(what) (toyworld dag --profile \(profile) lists the stage instances)", file: spec.file)
+        return PipelineError("\(what) (toyworld dag --profile \(profile) lists the stage instances)", category: .execution)
+    }
+
+    /// The stage an instance name belongs to: `coop` for `coop[seed=3]`.
+    public static func stageName(of instance: String) -> String {
+        instance.firstIndex(of: "[").map { String(instance[..<$0]) } ?? instance
     }
 
     /// Checks the profile name first, so that a misspelt profile is reported as such.

@@ -74,8 +74,5 @@ final class GridStageTests: StageFixture {
         XCTAssertEqual(Array(both[0][0..<3]), Array(one[0..<3]))
         for column in 3..<8 { XCTAssertEqual(both[0][column], (one[column] + other[column]) / 2, accuracy: 1e-15, GridStage.columns[column]) }
         XCTAssertEqual(both[0][8], one[8], "the ceiling is the world's")
-        XCTAssertThrowsError(try rows([seeds[0], seeds[0]], "twice.h5")) {
-            XCTAssertTrue("\($0)".contains("is listed twice under `cell`"), "\($0)")
-        }
     }
 }

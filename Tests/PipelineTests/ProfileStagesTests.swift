@@ -59,7 +59,10 @@ final class ProfileStagesTests: XCTestCase {
         XCTAssertEqual(plan.missing("fine").description,
                        "pipeline.yaml:11: stage fine is not in profile default (its profiles: paper); choose one with --profile")
         XCTAssertEqual(plan.missing("nothing").description,
-                       "pipeline.yaml: unknown stage nothing (toyworld dag --profile default lists the stage instances)")
+                       "unknown stage nothing (toyworld dag --profile default lists the stage instances)")
+        XCTAssertThrowsError(try plan.selection(["shared[value=3]"], downstream: false)) { error in
+            XCTAssertEqual(String(describing: error), "stage shared has no instance shared[value=3] (toyworld dag --profile default lists the stage instances)")
+        }
     }
 
     func testAFanOutStageAndAGroupFollowTheProfile() throws {
