@@ -319,7 +319,7 @@ public struct PipelineLoader {
                 guard let target = item.scalar?.string, !target.isEmpty else {
                     throw fail(item.mark?.line ?? line, "group \(name): \(describe(item)) is not a stage name or glob")
                 }
-                guard stages.contains(where: { $0.name == target || StageGlob.matches(target, $0.name) }) else {
+                guard stages.contains(where: { $0.isNamed(by: target) }) else {
                     throw fail(item.mark?.line ?? line, "group \(name): \(target) matches no stage")
                 }
                 return target

@@ -32,7 +32,7 @@ public struct PipelineSpec {
         guard let targets = groups[name] else {
             throw PipelineError("unknown group \(name) (groups: \(groups.isEmpty ? "none; define them under groups: in pipeline.yaml" : groups.keys.sorted().joined(separator: ", ")))", file: file)
         }
-        let held = targets.filter { target in stages.contains { $0.belongs(to: profile) && ($0.name == target || StageGlob.matches(target, $0.name)) } }
+        let held = targets.filter { target in stages.contains { $0.belongs(to: profile) && $0.isNamed(by: target) } }
         guard !held.isEmpty else { throw PipelineError("group \(name) names no stage of profile \(profile)", file: file) }
         return held
     }
@@ -56,6 +56,9 @@ public struct StageSpec {
     public var fansOut: Bool { !foreach.isEmpty }
 
     public func belongs(to profile: String) -> Bool { profiles?.value.contains(profile) ?? true }
+
+    /// Whether a group entry (a stage name or a glob) names this stage.
+    func isNamed(by target: String) -> Bool { name == target || StageGlob.matches(target, name) }
 
     /// `its profiles: paper`, for errors about a stage that a profile does not hold.
     public var profilesNote: String { "its profiles: \(profiles?.value.joined(separator: ", ") ?? "all")" }
